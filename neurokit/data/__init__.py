@@ -1,0 +1,1 @@
+"""Data sets: readers for on-disk formats, the embedded MNIST sample, and downloads."""
