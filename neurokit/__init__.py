@@ -1,3 +1,11 @@
-"""neurokit: a small, plugin-based neural-network framework for learning how neural networks work."""
+"""neurokit: a small, plugin-based neural-network framework for learning how neural networks work.
+
+The notation follows the lecture: w^l_jk is ``network.weights[l][j, k]``, b^l_j is
+``network.biases[l][j]``, z^l and a^l are weighted inputs and activations, δ^l the errors.
+"""
+
+from neurokit.hookspecs import hookimpl
 
 __version__ = "0.1.0"
+
+__all__ = ["__version__", "hookimpl"]

@@ -1,0 +1,3 @@
+from neurokit.cli import run
+
+run()

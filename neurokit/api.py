@@ -1,0 +1,99 @@
+"""The library API: everything the CLI does, callable from a notebook or a script.
+
+    >>> from neurokit import api
+    >>> run = api.train("examples/xor.json", progress="plain")
+    >>> run.network.feedforward([1, 0])
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from neurokit import runs
+from neurokit.registry import Registry, load_registry
+from neurokit.spec import Spec, load_spec, parse_spec
+
+
+def registry(plugins=()) -> Registry:
+    """The built-ins plus every configured plugin (entry points, $NEUROKIT_PLUGINS, ``plugins``)."""
+    return load_registry(plugins)
+
+
+def load_spec_with_overrides(path, registry: Registry, overrides: dict | None = None) -> Spec:
+    """Load a spec file, merge ``overrides`` (a partial spec) over it, then check it."""
+    if not overrides:
+        return load_spec(path, registry)
+    path = Path(path)
+    base = load_spec(path).model_dump(mode="json", exclude_none=True)
+    return parse_spec(_merge(base, overrides), registry, source=path.name)
+
+
+def _merge(base: dict, overrides: dict) -> dict:
+    merged = dict(base)
+    for key, value in overrides.items():
+        current = merged.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            merged[key] = _merge(current, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
+    """``runs/<spec name>-<timestamp>/``, never an existing directory."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = Path(root) / f"{spec.name}-{stamp}"
+    suffix = 1
+    while candidate.exists():
+        suffix += 1
+        candidate = Path(root) / f"{spec.name}-{stamp}-{suffix}"
+    return candidate
+
+
+def train_spec(
+    spec: Spec,
+    registry: Registry,
+    *,
+    out_dir: str | Path | None = None,
+    overwrite: bool = False,
+    progress: str = "auto",
+    data_dir=None,
+    reporter=None,
+):
+    """Train a checked spec; with ``out_dir``, save spec.json, model.npz and metrics.jsonl."""
+    from neurokit.progress import make_reporter
+    from neurokit.training import prepare, train
+
+    out = Path(out_dir) if out_dir is not None else None
+    if out is not None:
+        runs.check_out_dir(out, overwrite)
+    run = prepare(spec, registry, data_dir=data_dir, out_dir=out)
+    return train(run, reporter or make_reporter(progress))
+
+
+def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):
+    """Load a spec file and train it: ``train("xor.json", epochs=100)``."""
+    reg = load_registry(plugins)
+    training_keys = {"epochs", "batch_size", "seed", "dtype"}
+    merged: dict = {}
+    if training_keys & overrides.keys():
+        merged["training"] = {k: overrides.pop(k) for k in list(overrides) if k in training_keys}
+    if "eta" in overrides:
+        merged["optimizer"] = {"params": {"eta": overrides.pop("eta")}}
+    if overrides:
+        raise TypeError(f"unknown overrides: {', '.join(overrides)}")
+    spec = load_spec_with_overrides(spec_path, reg, merged)
+    return train_spec(spec, reg, out_dir=out_dir, progress=progress)
+
+
+def load_run(run_dir, plugins=()):
+    """(spec, network) from a run directory written by ``train``."""
+    return runs.load_run(run_dir, load_registry(plugins))
+
+
+def spec_schema(registry: Registry | None = None) -> str:
+    from neurokit.spec import json_schema
+
+    return json.dumps(json_schema(registry), indent=2)

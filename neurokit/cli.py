@@ -1,0 +1,85 @@
+"""The ``neurokit`` command line: a thin shell over the library.
+
+Exit status: 0 success, 2 bad input (one line on stderr, no traceback), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from neurokit import __version__
+from neurokit.errors import NeurokitError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="neurokit",
+        description="Define, train and inspect neural networks the way the lecture writes them.",
+    )
+    parser.add_argument("--version", action="version", version=f"neurokit {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE_OR_FILE",
+        help="load a plugin module or .py file (repeatable)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        sub = subparsers.add_parser(
+            module.NAME, help=module.HELP, description=module.HELP, parents=[common]
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def _command_modules():
+    import neurokit.commands as package
+
+    modules = [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda module: (getattr(module, "ORDER", 100), module.NAME))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args) or EXIT_OK
+    except NeurokitError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"neurokit: error: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("neurokit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 - anything else is our bug: say so, with the traceback
+        import traceback
+
+        traceback.print_exc()
+        print(
+            "neurokit: internal error (a bug in neurokit or a plugin); please report it "
+            "with the traceback above",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    sys.exit(main())

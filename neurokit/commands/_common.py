@@ -1,0 +1,33 @@
+"""Helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+import sys
+
+
+def load_registry(args):
+    """The registry with the built-ins, configured plugins and ``-p`` plugins; problems with
+    any plugin are printed as warnings and the rest keeps working."""
+    from neurokit.registry import load_registry as load
+
+    registry = load(getattr(args, "plugin", []) or [])
+    warn_plugin_problems(registry)
+    return registry
+
+
+def warn_plugin_problems(registry, already: int = 0) -> int:
+    for problem in registry.problems[already:]:
+        print(f"neurokit: warning: {problem}", file=sys.stderr)
+    return len(registry.problems)
+
+
+def make_console(**kwargs):
+    from rich.console import Console
+
+    return Console(**kwargs)
+
+
+def print_json(data) -> None:
+    import json
+
+    print(json.dumps(data, indent=2))

@@ -1,0 +1,67 @@
+"""neurokit train SPEC: train a network and save the run."""
+
+from __future__ import annotations
+
+NAME = "train"
+HELP = "train the network a spec describes and save the run (spec, model, metrics)"
+ORDER = 10
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("spec", metavar="SPEC", help="the JSON spec file")
+    parser.add_argument("--epochs", type=int, help="override training.epochs")
+    parser.add_argument("--eta", type=float, help="override optimizer.params.eta (η)")
+    parser.add_argument("--batch-size", type=int, help="override training.batch_size (m)")
+    parser.add_argument("--seed", type=int, help="override training.seed")
+    parser.add_argument("--dtype", choices=("float64", "float32"), help="override training.dtype")
+    parser.add_argument("--out", metavar="DIR", help="run directory (default runs/NAME-TIME/)")
+    parser.add_argument("--overwrite", action="store_true", help="replace a run already in DIR")
+    parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")
+    parser.add_argument(
+        "--progress", choices=("auto", "rich", "plain", "none"), default="auto",
+        help="live display on a terminal (auto), or one line per epoch (plain)",
+    )
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from neurokit import api
+    from neurokit.commands._common import load_registry
+
+    registry = load_registry(args)
+    spec = api.load_spec_with_overrides(args.spec, registry, overrides_from(args))
+    out_dir = Path(args.out) if args.out else api.default_run_dir(spec)
+    result = api.train_spec(
+        spec,
+        registry,
+        out_dir=out_dir,
+        overwrite=args.overwrite,
+        progress=args.progress,
+        data_dir=args.data_dir,
+    )
+    summary = f"saved run to {out_dir}"
+    if result.stopped_early:
+        summary = f"stopped early ({result.stop_reason}); {summary}"
+    print(summary)
+    return 0
+
+
+def overrides_from(args) -> dict:
+    """Command-line flags as a partial spec to merge over the file's."""
+    overrides: dict = {}
+    training = {
+        key: value
+        for key, value in (
+            ("epochs", args.epochs),
+            ("batch_size", args.batch_size),
+            ("seed", args.seed),
+            ("dtype", args.dtype),
+        )
+        if value is not None
+    }
+    if training:
+        overrides["training"] = training
+    if args.eta is not None:
+        overrides["optimizer"] = {"params": {"eta": args.eta}}
+    return overrides

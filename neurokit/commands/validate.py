@@ -1,0 +1,71 @@
+"""neurokit validate SPEC: check a spec without training it."""
+
+from __future__ import annotations
+
+NAME = "validate"
+HELP = "check a spec: structure, component names, parameters, and fit to its data set"
+ORDER = 20
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("spec", metavar="SPEC", help="the JSON spec file")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from neurokit.commands._common import load_registry, print_json
+    from neurokit.errors import NeurokitError, SpecError
+    from neurokit.spec import load_spec
+
+    registry = load_registry(args)
+    try:
+        spec = load_spec(args.spec, registry)
+        _check_data(spec, registry, args.data_dir)
+    except SpecError as exc:
+        if args.json:
+            print_json(
+                {
+                    "valid": False,
+                    "file": str(args.spec),
+                    "errors": [{"path": p.path, "message": p.message} for p in exc.problems],
+                }
+            )
+            return 2
+        raise
+    except NeurokitError as exc:
+        if args.json:
+            print_json({"valid": False, "file": str(args.spec), "errors": [
+                {"path": "", "message": str(exc)}]})
+            return 2
+        raise
+    if args.json:
+        print_json({"valid": True, "file": str(args.spec), "name": spec.name,
+                    "sizes": spec.sizes, "parameters": _count(spec.sizes)})
+    else:
+        print(f"{Path(args.spec).name}: valid ({spec.name}: {'-'.join(map(str, spec.sizes))}, "
+              f"{_count(spec.sizes):,} parameters)")
+    return 0
+
+
+def _check_data(spec, registry, data_dir) -> None:
+    """Fit the net to its data set: static sizes when the plugin declares them, else load."""
+    from neurokit.errors import SpecError
+    from neurokit.spec import check_against_data
+
+    if spec.data is None:
+        return
+    from neurokit import builder
+
+    dataset = builder.load_dataset(spec, registry, data_dir)
+    problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
+    if problems:
+        from pathlib import Path  # noqa: F401
+
+        raise SpecError(problems, spec.name)
+
+
+def _count(sizes) -> int:
+    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=False))

@@ -1,0 +1,146 @@
+"""A feedforward network: feedforward and backprop over a whole mini-batch in matrix form.
+
+Layers are numbered as in the lecture, l = 1 (input) … L (output). Python lists start at 0,
+so ``weights[i]`` is w^{i+2}, with shape (n_l, n_{l−1}): ``weights[i][j, k]`` *is* w^l_jk.
+``biases[i]`` is b^{i+2}, with n_l entries.
+
+Examples are rows: a mini-batch X has shape (m, n_1), so the lecture's column vector
+z^l = w^l a^{l−1} + b^l becomes the row form Z^l = A^{l−1} (w^l)^T + b^l, one row per x.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from neurokit.components import Cost, Neuron
+from neurokit.errors import NeurokitError
+
+DTYPES = ("float64", "float32")
+
+
+class Network:
+    """Sizes [n_1, …, n_L], a neuron type per non-input layer, and w^l, b^l for l = 2 … L."""
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        neurons: Sequence[Neuron],
+        *,
+        dtype: str = "float64",
+        seed: int | None = 0,
+        rng: np.random.Generator | None = None,
+    ):
+        if len(sizes) < 2:
+            raise NeurokitError("a network needs at least an input and an output layer")
+        if len(neurons) != len(sizes) - 1:
+            raise NeurokitError(f"{len(sizes) - 1} non-input layers need as many neurons")
+        if dtype not in DTYPES:
+            raise NeurokitError(f"dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
+        self.sizes = [int(n) for n in sizes]
+        self.neurons = list(neurons)
+        self.dtype = np.dtype(dtype)
+        rng = rng if rng is not None else np.random.default_rng(seed)
+        # The lecture's initialisation: every w^l_jk and b^l_j drawn from N(0, 1), layer by
+        # layer, weights before biases, from one seeded generator.
+        self.weights: list[np.ndarray] = []
+        self.biases: list[np.ndarray] = []
+        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
+            self.weights.append(rng.standard_normal((n_out, n_in)).astype(self.dtype))
+            self.biases.append(rng.standard_normal(n_out).astype(self.dtype))
+
+    def __repr__(self) -> str:
+        kinds = ", ".join(getattr(n, "name", type(n).__name__) for n in self.neurons)
+        return f"Network(sizes={self.sizes}, neurons=[{kinds}], dtype={self.dtype.name})"
+
+    @property
+    def num_layers(self) -> int:
+        """L, counting the input layer."""
+        return len(self.sizes)
+
+    @property
+    def parameters(self) -> list[np.ndarray]:
+        """[w^2, …, w^L, b^2, …, b^L]: the arrays an optimizer updates, in place."""
+        return self.weights + self.biases
+
+    def parameter_count(self) -> int:
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases, strict=True))
+
+    def set_parameters(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
+        """Replace w and b (e.g. hand-set or loaded), checking every shape."""
+        for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
+            w = np.asarray(w, dtype=self.dtype)
+            b = np.asarray(b, dtype=self.dtype).reshape(-1)
+            l = i + 2
+            if w.shape != self.weights[i].shape:
+                raise NeurokitError(
+                    f"w^{l} must have shape {self.weights[i].shape}, got {w.shape}"
+                )
+            if b.shape != self.biases[i].shape:
+                raise NeurokitError(f"b^{l} must have shape {self.biases[i].shape}, got {b.shape}")
+            self.weights[i][...] = w
+            self.biases[i][...] = b
+
+    def forward(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Feedforward keeping every z^l and a^l: returns (zs, activations).
+
+        ``zs[i]`` is z^{i+2}; ``activations[0]`` is the input a^1 = x and ``activations[i]``
+        is a^{i+1}.
+        """
+        activation = x
+        zs, activations = [], [x]
+        for w, b, neuron in zip(self.weights, self.biases, self.neurons, strict=True):
+            # z^l = w^l a^{l−1} + b^l, for every example (row) at once
+            z = activation @ w.T
+            z += b
+            # a^l = σ(z^l)
+            activation = neuron.sigma(z)
+            zs.append(z)
+            activations.append(activation)
+        return zs, activations
+
+    def feedforward(self, x: np.ndarray) -> np.ndarray:
+        """a^L for an input row x (shape (n_1,)) or a batch of rows (shape (m, n_1))."""
+        x = np.asarray(x, dtype=self.dtype)
+        single = x.ndim == 1
+        activation = x[None, :] if single else x
+        for w, b, neuron in zip(self.weights, self.biases, self.neurons, strict=True):
+            z = activation @ w.T
+            z += b
+            activation = neuron.sigma(z)
+        return activation[0] if single else activation
+
+    def backprop(
+        self, x: np.ndarray, y: np.ndarray, cost: Cost, scale: float = 1.0
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Gradients (∂C/∂w^l, ∂C/∂b^l) of ``scale`` × C, C the mean cost over the rows of x.
+
+        One pass for the whole mini-batch: the lecture's sum over x is the matrix product.
+        """
+        zs, activations = self.forward(x)
+        n_layers = len(self.weights)
+        nabla_w: list[np.ndarray] = [None] * n_layers  # type: ignore[list-item]
+        nabla_b: list[np.ndarray] = [None] * n_layers  # type: ignore[list-item]
+
+        # BP1: δ^L = ∇_a C ⊙ σ'(z^L); scale/m folded in once makes every gradient below
+        # (scale/m) Σ_x, the mean over the mini-batch.
+        delta = cost.output_error(activations[-1], y, zs[-1], self.neurons[-1])
+        delta = delta * (scale / x.shape[0])
+        for i in range(n_layers - 1, -1, -1):
+            # BP3: ∂C/∂b^l_j = δ^l_j, summed over the examples of the batch
+            nabla_b[i] = delta.sum(axis=0)
+            # BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j; δ^T a^{l−1} sums over the batch in one product
+            nabla_w[i] = delta.T @ activations[i]
+            if i > 0:
+                # BP2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l), with rows as examples
+                delta = (delta @ self.weights[i]) * self.neurons[i - 1].sigma_prime(
+                    zs[i - 1], activations[i]
+                )
+        return nabla_w, nabla_b
+
+
+def parameter_bytes(sizes: Sequence[int], dtype: str = "float64") -> int:
+    """Memory the weights and biases of a net with these sizes would take."""
+    count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
+    return count * np.dtype(dtype).itemsize

@@ -1,0 +1,163 @@
+"""Progress reporters: a live rich display on a terminal, one plain line per epoch elsewhere.
+
+A reporter is told when training starts, every ``batch_interval`` mini-batches, after each
+epoch and at the end. ``make_reporter("auto")`` picks rich for a terminal and plain otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+MODES = ("auto", "rich", "plain", "none")
+
+
+class Reporter:
+    """Does nothing; the interface every reporter implements."""
+
+    #: How many progress updates per epoch a reporter wants (0: none).
+    updates_per_epoch = 0
+
+    def start(self, run, epochs: int, batches_per_epoch: int, first_epoch: int = 1) -> None:
+        pass
+
+    def batch(self, epoch: int, batches_done: int, samples_per_second: float) -> None:
+        pass
+
+    def epoch_end(self, metrics: dict) -> None:
+        pass
+
+    def message(self, text: str) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
+def format_epoch(metrics: dict, epochs: int) -> str:
+    """``epoch 3/30  train cost 0.0412  validation accuracy 91.2% (456/500)  1.2 s  40,000/s``"""
+    parts = [f"epoch {metrics['epoch']}/{epochs}", f"train cost {metrics['train_cost']:.4f}"]
+    if "validation_accuracy" in metrics:
+        parts.append(
+            f"validation accuracy {metrics['validation_accuracy']:.1%} "
+            f"({metrics['validation_correct']}/{metrics['validation_n']})"
+        )
+    elif "train_accuracy" in metrics:
+        parts.append(f"train accuracy {metrics['train_accuracy']:.1%}")
+    parts.append(f"{metrics['seconds']:.2f} s")
+    parts.append(f"{metrics['samples_per_second']:,.0f} samples/s")
+    return "  ".join(parts)
+
+
+class PlainReporter(Reporter):
+    """One line per epoch: for CI logs, files and pipes."""
+
+    def __init__(self, stream=None):
+        self.stream = stream if stream is not None else sys.stdout
+        self.epochs = 0
+
+    def start(self, run, epochs, batches_per_epoch, first_epoch=1):
+        self.epochs = epochs
+
+    def epoch_end(self, metrics):
+        print(format_epoch(metrics, self.epochs), file=self.stream, flush=True)
+
+    def message(self, text):
+        print(text, file=self.stream, flush=True)
+
+
+class RichReporter(Reporter):
+    """A live display: epoch bar and batch bar with samples/s, cost, accuracy and ETA."""
+
+    updates_per_epoch = 50
+
+    def __init__(self, console=None):
+        from rich.console import Console
+
+        self.console = console if console is not None else Console()
+        self.progress = None
+        self.epochs = 0
+
+    def start(self, run, epochs, batches_per_epoch, first_epoch=1):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.epochs = epochs
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[info]}"),
+            TimeRemainingColumn(),
+            console=self.console,
+        )
+        self.progress.start()
+        self.epoch_task = self.progress.add_task(
+            "epochs", total=epochs, completed=first_epoch - 1, info=""
+        )
+        self.batch_task = self.progress.add_task(
+            "batches", total=batches_per_epoch, info=""
+        )
+
+    def batch(self, epoch, batches_done, samples_per_second):
+        self.progress.update(
+            self.batch_task,
+            completed=batches_done,
+            description=f"epoch {epoch}",
+            info=f"{samples_per_second:,.0f} samples/s",
+        )
+
+    def epoch_end(self, metrics):
+        info = f"train cost {metrics['train_cost']:.4f}"
+        if "validation_accuracy" in metrics:
+            info += f"  validation accuracy {metrics['validation_accuracy']:.1%}"
+        self.progress.update(self.epoch_task, completed=metrics["epoch"], info=info)
+        self.progress.reset(self.batch_task)
+        self.progress.console.print(format_epoch(metrics, self.epochs), highlight=False)
+
+    def message(self, text):
+        self.console.print(text, highlight=False)
+
+    def end(self):
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def make_reporter(mode: str = "auto", console=None, stream=None) -> Reporter:
+    """A reporter for ``mode``; "auto" means rich on an interactive terminal, else plain."""
+    if mode == "none":
+        return Reporter()
+    if mode == "plain":
+        return PlainReporter(stream)
+    if mode == "rich":
+        return RichReporter(console)
+    if mode != "auto":
+        raise ValueError(f"progress mode must be one of {', '.join(MODES)}, not {mode!r}")
+    out = stream if stream is not None else sys.stdout
+    if _is_notebook() or not getattr(out, "isatty", lambda: False)():
+        return PlainReporter(stream)
+    return RichReporter(console)
+
+
+def _is_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    ip = shell.get_ipython() if hasattr(shell, "get_ipython") else None
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
+
+
+class Throughput:
+    """Samples per second since the start of an epoch."""
+
+    def __init__(self):
+        self.started = time.perf_counter()
+
+    def rate(self, samples: int) -> float:
+        elapsed = time.perf_counter() - self.started
+        return samples / elapsed if elapsed > 0 else 0.0

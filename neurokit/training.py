@@ -1,0 +1,243 @@
+"""Training: mini-batch SGD epochs over a shuffled training set, with metrics and events.
+
+Each epoch draws a permutation of the training set from the run's seeded generator, so the
+same spec and seed give bit-identical weights. After each epoch the run records the training
+cost (and held-out cost and accuracy where the data set has a validation split), tells the
+reporter and every plugin's ``neurokit_epoch_end``, and, with an output directory, saves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from neurokit import builder, metrics, runs
+from neurokit.errors import SpecError, TrainingError
+from neurokit.progress import Reporter, Throughput
+from neurokit.spec import Spec, check_against_data
+
+
+#: Seconds between saves of the run directory while training (and always after the last epoch).
+SAVE_INTERVAL = 5.0
+
+
+@dataclass
+class Run:
+    """Everything one training run works with; what event hooks receive as ``run``."""
+
+    spec: Spec
+    network: object
+    cost: object
+    optimizer: object
+    dataset: object
+    registry: object
+    rng: np.random.Generator
+    out_dir: Path | None = None
+    history: list[dict] = field(default_factory=list)
+    stopped_early: bool = False
+    stop_reason: str = ""
+
+    def __repr__(self) -> str:
+        return f"<Run {self.spec.name!r} {self.network!r} epochs_done={len(self.history)}>"
+
+
+def prepare(spec: Spec, registry, *, data_dir=None, out_dir: Path | None = None) -> Run:
+    """Build the network, cost, optimizer and data set of a checked, trainable spec."""
+    if spec.training is None:
+        from neurokit.errors import Problem
+
+        raise SpecError([Problem("training", "required to train")], spec.name)
+    dataset = builder.load_dataset(spec, registry, data_dir)
+    problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
+    if problems:
+        raise SpecError(problems, spec.name)
+    # One generator for the whole run: first the initial weights, then every epoch's shuffle.
+    rng = np.random.default_rng(spec.training.seed)
+    return Run(
+        spec=spec,
+        network=builder.build_network(spec, registry, rng=rng),
+        cost=builder.build_cost(spec, registry),
+        optimizer=builder.build_optimizer(spec, registry),
+        dataset=dataset,
+        registry=registry,
+        rng=rng,
+        out_dir=out_dir,
+    )
+
+
+def train(run: Run, reporter: Reporter | None = None) -> Run:
+    """Train ``run`` for its spec's epochs; returns it with ``history`` filled in."""
+    reporter = reporter or Reporter()
+    epochs = run.spec.training.epochs
+    first_epoch = len(run.history) + 1
+    batches = -(-len(run.dataset.train) // run.spec.training.batch_size)
+    run.registry.notify("neurokit_train_start", run=run)
+    reporter.start(run, epochs, batches, first_epoch)
+    last_save = time.perf_counter()
+    try:
+        with _stop_on_interrupt() as interrupted:
+            for epoch in range(first_epoch, epochs + 1):
+                started = time.perf_counter()
+                completed = _train_epoch(run, epoch, reporter, interrupted)
+                if not completed:
+                    run.stopped_early, run.stop_reason = True, f"interrupted in epoch {epoch}"
+                    break
+                row = _epoch_metrics(run, epoch, time.perf_counter() - started)
+                run.history.append(row)
+                reporter.epoch_end(row)
+                run.registry.notify("neurokit_epoch_end", run=run, epoch=epoch, metrics=row)
+                if epoch == epochs or time.perf_counter() - last_save >= SAVE_INTERVAL:
+                    save_run(run)
+                    last_save = time.perf_counter()
+    except TrainingError as exc:
+        run.stopped_early, run.stop_reason = True, str(exc)
+        save_run(run)
+        raise
+    finally:
+        reporter.end()
+        run.registry.notify(
+            "neurokit_train_end", run=run, history=run.history, stopped_early=run.stopped_early
+        )
+    if run.stopped_early:
+        save_run(run)
+    return run
+
+
+def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
+    """One epoch of mini-batch SGD; False when interrupted part-way (the batch finished)."""
+    network, optimizer, cost = run.network, run.optimizer, run.cost
+    x, y = run.dataset.train.x, run.dataset.train.y
+    m = run.spec.training.batch_size
+    params = network.parameters
+    snapshot = _snapshot(run)
+    order = run.rng.permutation(len(x))
+    scale = optimizer.gradient_scale
+    every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
+    clock = Throughput()
+    for batch, start in enumerate(range(0, len(x), m), start=1):
+        rows = order[start : start + m]
+        nabla_w, nabla_b = network.backprop(x[rows], y[rows], cost, scale)
+        optimizer.step(params, nabla_w + nabla_b)
+        if every and batch % every == 0:
+            reporter.batch(epoch, batch, clock.rate(start + len(rows)))
+        if interrupted.is_set():
+            return False
+    if not _all_finite(params):
+        _find_first_bad_batch(run, epoch, snapshot, order)
+    return True
+
+
+def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
+    train = metrics.evaluate_split(run.network, run.cost, run.dataset.train)
+    if not np.isfinite(train["cost"]):
+        raise TrainingError(
+            f"epoch {epoch}: the training cost is {train['cost']}; lower η (optimizer.params.eta)"
+        )
+    row = {
+        "epoch": epoch,
+        "train_cost": train["cost"],
+        "train_accuracy": train["accuracy"],
+        "seconds": round(seconds, 4),
+        "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
+    }
+    held_out = run.dataset.splits.get("validation")
+    if held_out is not None:
+        scores = metrics.evaluate_split(run.network, run.cost, held_out)
+        row["validation_cost"] = scores["cost"]
+        row["validation_accuracy"] = scores["accuracy"]
+        row["validation_correct"] = scores["correct"]
+        row["validation_n"] = scores["n"]
+    return row
+
+
+# --- numerical faults -----------------------------------------------------------------------
+
+
+def _all_finite(params: list[np.ndarray]) -> bool:
+    # One reduction per array; any NaN or ±inf makes the sum non-finite.
+    return all(np.isfinite(p.sum()) for p in params)
+
+
+def _snapshot(run: Run) -> tuple[list[np.ndarray], dict]:
+    params = [p.copy() for p in run.network.parameters]
+    state = {k: v.copy() for k, v in run.optimizer.state_dict().items()}
+    return params, state
+
+
+def _restore(run: Run, snapshot) -> None:
+    params, state = snapshot
+    for target, saved in zip(run.network.parameters, params, strict=True):
+        target[...] = saved
+    run.optimizer.load_state_dict({k: v.copy() for k, v in state.items()})
+
+
+def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> None:
+    """Replay the epoch from its start, checking after each mini-batch, then raise.
+
+    Checking every batch during normal training would cost a pass over the weights per step;
+    replaying only when an epoch ends non-finite finds the exact batch at no cost otherwise.
+    The network is left holding the last finite parameters.
+    """
+    _restore(run, snapshot)
+    network, optimizer, cost = run.network, run.optimizer, run.cost
+    x, y = run.dataset.train.x, run.dataset.train.y
+    m = run.spec.training.batch_size
+    params = network.parameters
+    for batch, start in enumerate(range(0, len(x), m), start=1):
+        before = _snapshot(run)
+        rows = order[start : start + m]
+        nabla_w, nabla_b = network.backprop(x[rows], y[rows], cost, optimizer.gradient_scale)
+        optimizer.step(params, nabla_w + nabla_b)
+        if not _all_finite(params):
+            _restore(run, before)
+            raise TrainingError(
+                f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
+                "lower η (optimizer.params.eta). The last finite model is kept"
+            )
+    raise TrainingError(  # pragma: no cover - replay is deterministic
+        f"epoch {epoch}: parameters became non-finite; lower η (optimizer.params.eta)"
+    )
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def save_run(run: Run) -> None:
+    """Write spec.json, model.npz and metrics.jsonl (each atomically) when there is an out_dir."""
+    if run.out_dir is None:
+        return
+    run.out_dir.mkdir(parents=True, exist_ok=True)
+    from neurokit import atomic
+
+    atomic.write_text(run.out_dir / runs.SPEC_FILE, run.spec.to_json())
+    runs.save_model(run.out_dir / runs.MODEL_FILE, run.network)
+    runs.write_metrics(run.out_dir / runs.METRICS_FILE, run.history)
+
+
+# --- Ctrl-C ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _stop_on_interrupt():
+    """While training, Ctrl-C sets a flag checked after each mini-batch instead of raising."""
+    flag = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+
+    def handler(signum, frame):
+        if flag.is_set():  # a second Ctrl-C means "now"
+            raise KeyboardInterrupt
+        flag.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
