@@ -7,6 +7,8 @@ import struct
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from neurokit.data.idx import read_idx, read_idx_pair, write_idx
 from neurokit.errors import DataError
@@ -152,3 +154,21 @@ def test_writer_refuses_other_dtypes(tmp_path):
     with pytest.raises(DataError):
         write_idx(tmp_path / "x", np.zeros(3, dtype=np.float32))
     assert not (tmp_path / "x").exists()
+
+
+# tmp_path is shared across examples; each example overwrites the same file, which is fine.
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    shape=st.lists(st.integers(0, 5), min_size=1, max_size=4),
+    gz=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_round_trip_any_shape(tmp_path, shape, gz, seed):
+    array = np.random.default_rng(seed).integers(0, 256, size=shape, dtype=np.uint8)
+    path = tmp_path / ("any.gz" if gz else "any")
+    write_idx(path, array)
+    back = read_idx(path)
+    assert back.shape == array.shape
+    np.testing.assert_array_equal(back, array)
