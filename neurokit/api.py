@@ -1,8 +1,8 @@
 """The library API: everything the CLI does, callable from a notebook or a script.
 
-    >>> from neurokit import api
-    >>> run = api.train("examples/xor.json", progress="plain")
-    >>> run.network.feedforward([1, 0])
+>>> from neurokit import api
+>>> run = api.train("examples/xor.json", progress="plain")
+>>> run.network.feedforward([1, 0])
 """
 
 from __future__ import annotations

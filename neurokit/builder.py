@@ -31,15 +31,17 @@ def build_network(spec: Spec, registry, rng: np.random.Generator | None = None) 
 
 
 def build_cost(spec: Spec, registry):
-    return None if spec.cost is None else registry.get("cost", spec.cost.name).build(
-        spec.cost.params
+    return (
+        None if spec.cost is None else registry.get("cost", spec.cost.name).build(spec.cost.params)
     )
 
 
 def build_optimizer(spec: Spec, registry):
     component = spec.optimizer
-    return None if component is None else registry.get("optimizer", component.name).build(
-        component.params
+    return (
+        None
+        if component is None
+        else registry.get("optimizer", component.name).build(component.params)
     )
 
 

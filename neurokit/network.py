@@ -74,9 +74,7 @@ class Network:
             b = np.asarray(b, dtype=self.dtype).reshape(-1)
             l = i + 2
             if w.shape != self.weights[i].shape:
-                raise NeurokitError(
-                    f"w^{l} must have shape {self.weights[i].shape}, got {w.shape}"
-                )
+                raise NeurokitError(f"w^{l} must have shape {self.weights[i].shape}, got {w.shape}")
             if b.shape != self.biases[i].shape:
                 raise NeurokitError(f"b^{l} must have shape {self.biases[i].shape}, got {b.shape}")
             self.weights[i][...] = w

@@ -100,9 +100,7 @@ class RichReporter(Reporter):
         self.epoch_task = self.progress.add_task(
             "epochs", total=epochs, completed=first_epoch - 1, info=""
         )
-        self.batch_task = self.progress.add_task(
-            "batches", total=batches_per_epoch, info=""
-        )
+        self.batch_task = self.progress.add_task("batches", total=batches_per_epoch, info="")
 
     def batch(self, epoch, batches_done, samples_per_second):
         self.progress.update(

@@ -258,9 +258,7 @@ class Registry:
                 )
 
 
-def load_registry(
-    extra_plugins: Iterable[str] = (), *, autoload: bool | None = None
-) -> Registry:
+def load_registry(extra_plugins: Iterable[str] = (), *, autoload: bool | None = None) -> Registry:
     """Build a registry with the built-ins and every configured third-party plugin."""
     registry = Registry()
     registry.load_builtins()
@@ -306,4 +304,3 @@ def _module_version(module_name: str) -> str:
         except PackageNotFoundError:
             continue
     return ""
-

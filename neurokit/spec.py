@@ -321,9 +321,7 @@ def check_component(registry, kind: str, name: str, params: dict, path: str) -> 
     except ValidationError as exc:
         problems = problems_from_validation(exc, (*_split(path), "params"))
         if not descriptor.params.model_fields:
-            problems = [
-                Problem(f"{path}.params", f"{kind} {name!r} takes no parameters")
-            ]
+            problems = [Problem(f"{path}.params", f"{kind} {name!r} takes no parameters")]
         return problems
     return []
 

@@ -22,7 +22,6 @@ from neurokit.errors import SpecError, TrainingError
 from neurokit.progress import Reporter, Throughput
 from neurokit.spec import Spec, check_against_data
 
-
 #: Seconds between saves of the run directory while training (and always after the last epoch).
 SAVE_INTERVAL = 5.0
 

@@ -50,7 +50,11 @@ def run(args) -> int:
         if row["source"] == "file":
             plugin += f" ({row['location']})"
         view.add_row(
-            row["kind"], row["name"], ", ".join(row["params"]) or "-", plugin, row["version"],
+            row["kind"],
+            row["name"],
+            ", ".join(row["params"]) or "-",
+            plugin,
+            row["version"],
             row["summary"],
         )
     console = make_console()

@@ -18,7 +18,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--overwrite", action="store_true", help="replace a run already in DIR")
     parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")
     parser.add_argument(
-        "--progress", choices=("auto", "rich", "plain", "none"), default="auto",
+        "--progress",
+        choices=("auto", "rich", "plain", "none"),
+        default="auto",
         help="live display on a terminal (auto), or one line per epoch (plain)",
     )
 

@@ -37,16 +37,30 @@ def run(args) -> int:
         raise
     except NeurokitError as exc:
         if args.json:
-            print_json({"valid": False, "file": str(args.spec), "errors": [
-                {"path": "", "message": str(exc)}]})
+            print_json(
+                {
+                    "valid": False,
+                    "file": str(args.spec),
+                    "errors": [{"path": "", "message": str(exc)}],
+                }
+            )
             return 2
         raise
     if args.json:
-        print_json({"valid": True, "file": str(args.spec), "name": spec.name,
-                    "sizes": spec.sizes, "parameters": _count(spec.sizes)})
+        print_json(
+            {
+                "valid": True,
+                "file": str(args.spec),
+                "name": spec.name,
+                "sizes": spec.sizes,
+                "parameters": _count(spec.sizes),
+            }
+        )
     else:
-        print(f"{Path(args.spec).name}: valid ({spec.name}: {'-'.join(map(str, spec.sizes))}, "
-              f"{_count(spec.sizes):,} parameters)")
+        print(
+            f"{Path(args.spec).name}: valid ({spec.name}: {'-'.join(map(str, spec.sizes))}, "
+            f"{_count(spec.sizes):,} parameters)"
+        )
     return 0
 
 
