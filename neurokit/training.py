@@ -80,7 +80,8 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     reporter.start(run, epochs, batches, first_epoch)
     last_save = time.perf_counter()
     try:
-        with _stop_on_interrupt() as interrupted:
+        # Overflow on the way to NaN is expected and caught below, with a clearer message.
+        with _stop_on_interrupt() as interrupted, np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(first_epoch, epochs + 1):
                 started = time.perf_counter()
                 completed = _train_epoch(run, epoch, reporter, interrupted)
