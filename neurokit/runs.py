@@ -21,7 +21,8 @@ MODEL_FORMAT_VERSION = 1
 SPEC_FILE = "spec.json"
 MODEL_FILE = "model.npz"
 METRICS_FILE = "metrics.jsonl"
-RUN_FILES = (SPEC_FILE, MODEL_FILE, METRICS_FILE)
+CHECKPOINT_FILE = "checkpoint.npz"
+RUN_FILES = (SPEC_FILE, MODEL_FILE, METRICS_FILE, CHECKPOINT_FILE)
 
 
 def model_arrays(network) -> dict[str, np.ndarray]:
