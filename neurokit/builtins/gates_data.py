@@ -1,0 +1,48 @@
+"""Built-in data set ``gates``: the truth table of a logic gate, e.g. XOR's four rows.
+
+``{"name": "gates", "params": {"gate": "xor"}}`` gives x = (0,0), (0,1), (1,0), (1,1) and
+y = 0, 1, 1, 0 as the training split. ``adder`` has two outputs per row: (sum, carry).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from neurokit.components import DatasetType
+from neurokit.datasets import Dataset, Split
+from neurokit.gates import LOGIC, output_names, truth_table
+from neurokit.hookspecs import hookimpl
+
+#: The gates the logic table knows, so the JSON Schema and errors list every choice.
+GateName = Literal[tuple(LOGIC)]  # type: ignore[valid-type]
+
+
+class GatesParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    gate: GateName = Field(description="which truth table: " + ", ".join(LOGIC))
+
+
+def load_gates(params: GatesParams, *, dtype: str, data_dir=None) -> Dataset:
+    x, y = truth_table(params.gate)
+    split = Split(x.astype(dtype), y.astype(dtype))
+    names = list(output_names(params.gate))
+    return Dataset(
+        f"gates-{params.gate}",
+        {"train": split},
+        notes={"gate": params.gate, "outputs": names},
+    )
+
+
+@hookimpl
+def neurokit_register_datasets():
+    return [
+        DatasetType(
+            "gates",
+            load_gates,
+            GatesParams,
+            summary="truth table of a logic gate: {'gate': 'xor'} (and, or, nand, nor, ...)",
+        )
+    ]
