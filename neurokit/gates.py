@@ -271,7 +271,7 @@ class TruthTable:
 
     def __repr__(self) -> str:
         wrong = len(self.x) - int(self.row_correct.sum())
-        verdict = "every row right" if not wrong else f"{wrong} rows wrong"
+        verdict = "every row right" if not wrong else f"{wrong} of {len(self.x)} rows wrong"
         return f"TruthTable({self.gate!r}, {len(self.x)} rows, {verdict})"
 
     @property

@@ -98,7 +98,7 @@ def learn_perceptron(
         bias = float(initial[1])
         if weights.shape != (x.shape[1],):
             raise NeurokitError(
-                f"initial w has {weights.size} numbers, the examples have {x.shape[1]} inputs"
+                f"initial w must have one number per input ({x.shape[1]}), got {weights.size}"
             )
     mistakes: list[int] = []
     for _ in range(max_epochs):
