@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 NAME = "gates"
-HELP = (
-    "perceptrons computing AND, OR, NAND, NOT with their truth tables; --learn them with the "
-    "perceptron rule; XOR and the one-bit adder as networks of NAND perceptrons"
-)
+HELP = "AND, OR, NAND, NOT as perceptrons, --learn them; XOR and the adder from NAND perceptrons"
 ORDER = 50
 
 CHOICES = ("and", "or", "nand", "nor", "not", "xor", "adder")

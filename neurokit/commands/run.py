@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 NAME = "run"
-HELP = (
-    "feed inputs through a hand-set net (a spec with weights, e.g. examples/gates/nand.json) "
-    "or a trained run directory and print the output activations a^L"
-)
+HELP = "print the outputs a^L of a hand-set net (a spec with weights) or a trained run"
 ORDER = 15
 
 #: --truth-table lists 2^n rows; beyond this many inputs that is no longer a table to read.
