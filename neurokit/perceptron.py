@@ -85,10 +85,12 @@ def learn_perceptron(
     ``initial = (w, b)`` gives them, and the order of the examples in every epoch.
     """
     x, y = _check_examples(x, y)
-    if not eta > 0:
-        raise NeurokitError(f"the learning rate η must be positive, got {eta}")
+    if not (eta > 0 and np.isfinite(eta)):
+        raise NeurokitError(f"the learning rate η must be a positive number, got {eta}")
     if max_epochs < 1:
         raise NeurokitError(f"max_epochs must be at least 1, got {max_epochs}")
+    if seed < 0:
+        raise NeurokitError(f"the seed must be 0 or more, got {seed}")
     rng = np.random.default_rng(seed)
     if initial is None:
         weights = rng.standard_normal(x.shape[1])

@@ -319,7 +319,9 @@ def test_gates_sigmoid_limit_shows_the_approach_and_the_edge_case(capsys):
         (["gates", "--learn", "adder"], "two outputs"),
         (["gates", "--sigmoid-limit", "xor"], "needs a single perceptron"),
         (["gates", "--learn", "--max-epochs", "0"], "--max-epochs must be at least 1"),
-        (["gates", "--learn", "--eta", "-1"], "--eta must be positive"),
+        (["gates", "--learn", "--eta", "-1"], "--eta must be a positive number"),
+        (["gates", "--learn", "--eta", "nan"], "--eta must be a positive number"),
+        (["gates", "--learn", "--seed", "-3"], "--seed must be 0 or more"),
     ],
 )
 def test_gates_bad_requests_exit_2_with_one_line(argv, message, capsys):

@@ -56,14 +56,18 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    import math
+
     from neurokit.commands._common import load_registry
     from neurokit.commands._tables import Printer
     from neurokit.errors import NeurokitError
 
     if args.max_epochs < 1:
         raise NeurokitError(f"--max-epochs must be at least 1, got {args.max_epochs}")
-    if not args.eta > 0:
-        raise NeurokitError(f"--eta must be positive, got {args.eta}")
+    if not (args.eta > 0 and math.isfinite(args.eta)):
+        raise NeurokitError(f"--eta must be a positive number, got {args.eta}")
+    if args.seed < 0:
+        raise NeurokitError(f"--seed must be 0 or more, got {args.seed}")
     registry = load_registry(args)
     out = Printer(plain=True if args.plain else None)
     if args.sigmoid_limit:
