@@ -301,6 +301,8 @@ def test_gates_learn_reports_weights_epochs_and_xor(capsys):
     assert "XOR (η = 1, seed 2): the perceptron rule did not converge" in out
     assert "XOR is not linearly separable" in out
     assert [row[2] for row in table_after(out, "XOR: a 2-3-2-1 network")] == ["0", "1", "1", "0"]
+    adder = table_after(out, "ADDER: a 2-3-3-2 network")
+    assert [row[2:4] for row in adder] == [["0", "0"], ["1", "0"], ["1", "0"], ["0", "1"]]
 
 
 def test_gates_sigmoid_limit_shows_the_approach_and_the_edge_case(capsys):

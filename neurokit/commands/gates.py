@@ -218,8 +218,10 @@ def show_learned(out, gate: str, args, registry) -> None:
         reason or "The gate may not be linearly separable, or need more epochs (--max-epochs)."
     )
     out.text()
-    if gate in gates.NETWORKS:
-        show_hand_set(out, gate, registry)
+    if gate == "xor":
+        # What a single perceptron cannot do, a network of them can: XOR, then the adder.
+        show_hand_set(out, "xor", registry)
+        show_hand_set(out, "adder", registry)
 
 
 def _rounded(values) -> str:
