@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -109,3 +111,19 @@ def test_perceptron_output_is_zero_at_z_equal_zero():
 def test_bad_examples_are_refused_with_a_message(x, y, kwargs, message):
     with pytest.raises(NeurokitError, match=message):
         learn_perceptron(x, y, **kwargs)
+
+
+def test_converges_exactly_on_the_104_threshold_functions_of_three_inputs():
+    # Of the 256 Boolean functions of 3 inputs, 104 are linearly separable (a published
+    # count). A grid of small integer perceptrons finds all 104; the rule must converge on
+    # each of them and on none of the other 152.
+    x = np.array(list(itertools.product((0, 1), repeat=3)))
+    separable = {
+        tuple(int(v) for v in (x @ np.array(w) + b > 0))
+        for w in itertools.product(range(-2, 3), repeat=3)
+        for b in np.arange(-5.5, 6)
+    }
+    assert len(separable) == 104
+    for y in itertools.product((0, 1), repeat=8):
+        result = learn_perceptron(x, list(y), seed=0, max_epochs=60)
+        assert result.converged == (y in separable), y
