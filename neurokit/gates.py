@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from collections.abc import Callable
@@ -198,7 +199,7 @@ def spec_dict(gate: str) -> dict:
 def example_specs() -> dict[str, dict]:
     """file name → spec data, for every file of ``examples/gates/``."""
     specs = {SPEC_FILES[gate]: spec_dict(gate) for gate in SPEC_FILES}
-    specs[XOR_SIGMOID_FILE] = XOR_SIGMOID
+    specs[XOR_SIGMOID_FILE] = copy.deepcopy(XOR_SIGMOID)
     return specs
 
 

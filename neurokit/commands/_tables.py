@@ -39,14 +39,15 @@ class Printer:
             print(plain_table(title, headers, rows), file=self.stream)
             print(file=self.stream)
             return
+        from rich import box
         from rich.table import Table
 
-        view = Table(title=title, title_justify="left")
+        view = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for header in headers:
             view.add_column(header, justify="right")
         for row in rows:
             view.add_row(*row)
-        self.console.print(view)
+        self.console.print(view)  # SIMPLE_HEAD ends with a blank line, like plain mode
 
 
 def plain_table(title: str, headers: list[str], rows: list[list[str]]) -> str:
