@@ -175,6 +175,8 @@ def test_gates_data_set_holds_the_truth_table(registry):
     adder = registry.get("dataset", "gates").load({"gate": "adder"}, dtype="float64")
     assert adder.train.y.tolist() == [[0, 0], [1, 0], [1, 0], [0, 1]]
     assert adder.notes["outputs"] == ["sum", "carry"]
+    nand = registry.get("dataset", "gates").load({"gate": "NAND"}, dtype="float64")
+    assert nand.train.y.tolist() == [[1], [1], [1], [0]]
 
 
 def test_a_spec_naming_an_unknown_gate_is_refused(registry):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from neurokit.components import DatasetType
 from neurokit.datasets import Dataset, Split
@@ -23,6 +23,12 @@ class GatesParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     gate: GateName = Field(description="which truth table: " + ", ".join(LOGIC))
+
+    @field_validator("gate", mode="before")
+    @classmethod
+    def _any_case(cls, value):
+        # "XOR" and "Nand" are what people write in prose; accept them.
+        return value.lower() if isinstance(value, str) else value
 
 
 def load_gates(params: GatesParams, *, dtype: str, data_dir=None) -> Dataset:
