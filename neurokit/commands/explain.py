@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 NAME = "explain"
-HELP = (
-    "trace one example through a small net: z^l and a^l forward, BP1–BP4 backward, and "
-    "the weights after one SGD step, each labelled with the lecture's symbols"
-)
-ORDER = 45
+HELP = "show one example's forward pass, BP1–BP4 and one SGD step in the lecture's symbols"
+ORDER = 35
 
 
 def add_arguments(parser) -> None:

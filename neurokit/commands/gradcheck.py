@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 NAME = "gradcheck"
-HELP = (
-    "compare backprop's gradient of every layer with finite differences; exit 2 when a "
-    "neuron's or cost's derivative is wrong"
-)
-ORDER = 40
+HELP = "check backprop's gradients against finite differences, layer by layer (exit 2 if wrong)"
+ORDER = 36
 
 
 def add_arguments(parser) -> None:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 NAME = "plot"
-HELP = (
-    "draw a run's learning curves, each hidden neuron's weights, the confusion matrix and "
-    "misclassified digits as PNG files in the run directory (needs neurokit[plot])"
-)
-ORDER = 60
+HELP = "draw a run's learning curves, hidden-neuron weights, confusion matrix and mistakes as PNGs"
+ORDER = 38
 
 
 def add_arguments(parser) -> None:
