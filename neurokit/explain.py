@@ -79,7 +79,7 @@ class Trace:
 
 def format_value(value, digits: int = 9) -> str:
     """A number, a row vector [..] or a matrix [[..], [..]] with ``digits`` significant digits."""
-    value = np.asarray(value, dtype=float)
+    value = np.asarray(value, dtype=float) + 0.0  # + 0.0 turns −0 into 0
     if value.ndim == 0:
         return f"{float(value):.{digits}g}"
     if value.ndim == 1:
@@ -234,7 +234,8 @@ def _chain_rule_slide(trace: Trace, network: Network, zs, activations, y) -> Non
         "∂c_o1/∂w^2_11",
         "∂c_o1/∂w^2_11 = [∂c_o1/∂a^3_1 · ∂a^3_1/∂z^3_1] · [∂z^3_1/∂a^2_1 · ∂a^2_1/∂z^2_1] · "
         "∂z^2_1/∂w^2_11 = [(a^3_1 − y_1) σ'(z^3_1)] · [w^3_11 σ'(z^2_1)] · a^1_1   "
-        "(the slide's w^1_11; ∂C/∂w^2_11 adds the path through output 2)",
+        "(the slide's w^1_11"
+        + ("; ∂C/∂w^2_11 adds the paths through the other outputs)" if a3.size > 1 else ")"),
         bottom,
         detail=f"[{dc_da:.9g} · {prime3:.9g}] · [{w3_11:.9g} · {prime2:.9g}] · {a1[0]:.9g}",
     )
