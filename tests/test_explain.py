@@ -170,3 +170,27 @@ def test_cli_rejects_wrong_input_sizes(capsys):
     assert "--input has 3 numbers" in capsys.readouterr().err
     assert main(["explain", str(EXAMPLE), "--input", "1,2"]) == 2
     assert "both --input and --target" in capsys.readouterr().err
+
+
+def test_a_deeper_nets_trace_matches_finite_differences():
+    # Four layers, mixed neurons: every BP4 gradient in the trace against central differences.
+    from neurokit.gradcheck import central_difference
+    from neurokit.network import Network
+
+    registry = load_registry(autoload=False)
+    sigmoid = registry.get("neuron", "sigmoid").build()
+    linear = registry.get("neuron", "linear").build()
+    cost = registry.get("cost", "quadratic").build()
+    net = Network([3, 4, 3, 2], [sigmoid, linear, sigmoid], seed=4)
+    x, y = np.array([0.2, 0.9, 0.4]), np.array([1.0, 0.0])
+    trace = explain(net, cost, x, y, eta=0.1)
+    assert [s.symbol for s in trace.steps if s.label == "BP2"] == ["δ^3", "δ^2"]
+    assert "c_o1" not in trace.symbols  # the slide's products are for the 2-2-2 shape
+    for l in (2, 3, 4):
+        weights = net.weights[l - 2]
+        numerical = [
+            [central_difference(net, cost, x[None, :], y[None, :], weights, (j, k)) for k in
+             range(weights.shape[1])]
+            for j in range(weights.shape[0])
+        ]  # fmt: skip
+        np.testing.assert_allclose(trace.value(f"∂C/∂w^{l}"), numerical, rtol=1e-6, atol=1e-9)

@@ -184,3 +184,39 @@ def test_linear_and_mixed_nets_pass(registry):
     report = gradcheck_spec(spec, registry, samples=None)
     assert report.passed
     assert builder.build_network(spec, registry).sizes == report.sizes
+
+
+BAD_COST_PLUGIN = '''
+from neurokit import hookimpl
+from neurokit.components import Cost, CostType
+
+
+class SloppyQuadratic(Cost):
+    """C = ½‖a − y‖², but its ∇_a C is 10 % too large."""
+
+    name = "sloppy"
+
+    def value(self, a, y):
+        return float(0.5 * ((a - y) ** 2).sum() / a.shape[0])
+
+    def gradient(self, a, y):
+        return 1.1 * (a - y)
+
+
+@hookimpl
+def neurokit_register_costs():
+    return [CostType("sloppy", lambda params: SloppyQuadratic())]
+'''
+
+
+def test_a_cost_plugin_with_a_wrong_gradient_fails_every_layer(tmp_path, capsys):
+    plugin = tmp_path / "sloppy.py"
+    plugin.write_text(BAD_COST_PLUGIN)
+    spec_path = write_spec(tmp_path / "spec.json", "sigmoid")
+    spec = json.loads(spec_path.read_text())
+    spec["cost"] = "sloppy"
+    spec_path.write_text(json.dumps(spec))
+    assert main(["gradcheck", "-p", str(plugin), str(spec_path)]) == 2
+    out = capsys.readouterr().out
+    # BP1 is off by 10 %, and BP2 carries the error into every layer: relative error 0.1/1.1.
+    assert out.count("FAIL at") == 4 and "9.09e-02" in out
