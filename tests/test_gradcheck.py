@@ -220,3 +220,15 @@ def test_a_cost_plugin_with_a_wrong_gradient_fails_every_layer(tmp_path, capsys)
     out = capsys.readouterr().out
     # BP1 is off by 10 %, and BP2 carries the error into every layer: relative error 0.1/1.1.
     assert out.count("FAIL at") == 4 and "9.09e-02" in out
+
+
+def test_on_a_terminal_the_table_is_printed_through_rich(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "140")
+    assert main(["gradcheck", str(EXAMPLES / "xor.json")]) == 0
+    out = capsys.readouterr().out
+    assert "all layers pass" in out and "w^2" in out
+    assert "\x1b[" in out  # rich styled the pass lines (green) for the terminal
