@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,8 @@ from neurokit.data.sample import load_mnist_sample
 from neurokit.evaluation import evaluate_run
 from neurokit.metrics import precision_recall
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
@@ -22,7 +25,7 @@ def run_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("runs") / "mnist"
     registry = api.registry()
     spec = api.load_spec_with_overrides(
-        "examples/mnist.json", registry, {"training": {"epochs": 2}}
+        str(EXAMPLES / "mnist.json"), registry, {"training": {"epochs": 2}}
     )
     api.train_spec(spec, registry, out_dir=out, progress="none")
     return out
@@ -144,7 +147,9 @@ def test_another_data_set_of_the_same_shape(run_dir, fashion_dir, capsys):
 def test_a_data_set_that_does_not_fit_the_network(run_dir, capsys):
     xor = run_dir.parent / "xor"
     registry = api.registry()
-    spec = api.load_spec_with_overrides("examples/xor.json", registry, {"training": {"epochs": 1}})
+    spec = api.load_spec_with_overrides(
+        str(EXAMPLES / "xor.json"), registry, {"training": {"epochs": 1}}
+    )
     api.train_spec(spec, registry, out_dir=xor, progress="none")
     assert main(["evaluate", str(xor), "--dataset", "mnist-sample"]) == 2
     err = capsys.readouterr().err

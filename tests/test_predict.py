@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +20,8 @@ from neurokit.prediction import read_image
 
 INDEX = 3
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
@@ -26,7 +29,7 @@ def run_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("runs") / "mnist"
     registry = api.registry()
     spec = api.load_spec_with_overrides(
-        "examples/mnist.json", registry, {"training": {"epochs": 3}}
+        str(EXAMPLES / "mnist.json"), registry, {"training": {"epochs": 3}}
     )
     api.train_spec(spec, registry, out_dir=out, progress="none")
     return out
@@ -228,7 +231,9 @@ def test_unreadable_and_missing_images(run_dir, tmp_path, capsys):
 def test_image_needs_a_network_with_784_inputs(tmp_path, capsys):
     out = tmp_path / "xor"
     registry = api.registry()
-    spec = api.load_spec_with_overrides("examples/xor.json", registry, {"training": {"epochs": 1}})
+    spec = api.load_spec_with_overrides(
+        str(EXAMPLES / "xor.json"), registry, {"training": {"epochs": 1}}
+    )
     api.train_spec(spec, registry, out_dir=out, progress="none")
     assert main(["predict", str(out), "--image", str(tmp_path / "x.png")]) == 2
     assert "the network takes 2 inputs" in capsys.readouterr().err
