@@ -100,7 +100,7 @@ def read_image(path: str | Path, invert: bool | None = None):
             grey = _to_grey(image, warnings)
     except FileNotFoundError:
         raise DataError(f"{path}: no such image file") from None
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
         raise DataError(f"{path}: not an image Pillow can read ({exc})") from None
     pixels = np.asarray(grey, dtype=np.uint8)
     if invert is None and np.median(pixels) > 127.5:
@@ -117,7 +117,7 @@ def read_image(path: str | Path, invert: bool | None = None):
             f"{path.name} is {width}×{height} pixels; padded to a square and resized to "
             f"{IMAGE_SHAPE[1]}×{IMAGE_SHAPE[0]}, the size of an MNIST image"
         )
-        pixels = _resize(_pad_to_square(pixels), Image)
+        pixels = _resize(_pad_to_square(pixels))
     return pixels, warnings, notes
 
 
@@ -153,7 +153,9 @@ def _pad_to_square(pixels: np.ndarray) -> np.ndarray:
     return square
 
 
-def _resize(pixels: np.ndarray, Image) -> np.ndarray:
+def _resize(pixels: np.ndarray) -> np.ndarray:
+    from PIL import Image
+
     small = Image.fromarray(pixels).resize(IMAGE_SHAPE[::-1], Image.Resampling.LANCZOS)
     return np.asarray(small, dtype=np.uint8)
 
@@ -188,7 +190,7 @@ def predict_example(network, dataset, split: str, index: int) -> Prediction:
     examples = dataset.split(split)
     if not 0 <= index < len(examples):
         raise DataError(
-            f"--index {index} is out of range: the {split} split of {dataset.name!r} has "
+            f"example {index} is out of range: the {split} split of {dataset.name!r} has "
             f"{len(examples)} examples (0…{len(examples) - 1})"
         )
     x = examples.x[index]
