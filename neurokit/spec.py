@@ -152,20 +152,74 @@ def parse_spec(raw: bytes | str | dict, registry=None, *, source: str = "<spec>"
             source,
         )
     problems = _non_json_values(data)
+    spec = None
     try:
         # strict: JSON has no "3" that means 3, and a size of 2.0 or true is a mistake.
         spec = Spec.model_validate(data, strict=True)
     except ValidationError as exc:
         flagged = {problem.path for problem in problems}
         problems += [p for p in problems_from_validation(exc) if p.path not in flagged]
-        raise SpecError(problems, source) from None
-    if problems:
-        raise SpecError(problems, source)
-    problems = check_spec(spec, registry) if registry is not None else _check_memory(spec)
-    if problems:
-        raise SpecError(problems, source)
-    spec._source = source
-    return spec
+    if spec is not None and not problems:
+        problems = check_spec(spec, registry) if registry is not None else _check_memory(spec)
+        if not problems:
+            spec._source = source
+            return spec
+    elif registry is not None:
+        # The structure is broken somewhere, but every component that can be read is still
+        # checked, so a typo'd key and a typo'd neuron name are reported together.
+        problems += _component_problems(data, registry, [p.path for p in problems])
+    raise SpecError(_in_document_order(problems, data), source)
+
+
+def _in_document_order(problems: list[Problem], data: dict) -> list[Problem]:
+    """Sort problems as their fields appear in the file; a missing field goes with its parent."""
+    order: dict[str, int] = {}
+
+    def walk(value: Any, loc: tuple) -> None:
+        order.setdefault(format_path(loc), len(order))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+
+    walk(data, ())
+
+    def position(problem: Problem) -> int:
+        path = problem.path
+        while path not in order:
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
+        return order[path]
+
+    return sorted(problems, key=position)
+
+
+def _component_problems(data: dict, registry, flagged: list[str]) -> list[Problem]:
+    """Name and params problems of every component in raw spec data, skipping any component
+    that already has a structural problem."""
+    found: list[tuple[str, Any, str]] = []
+    layers = data.get("layers")
+    if isinstance(layers, list):
+        for i, layer in enumerate(layers[1:], start=1):
+            if isinstance(layer, dict) and "neuron" in layer:
+                found.append(("neuron", layer["neuron"], f"layers[{i}].neuron"))
+    for field, kind in (("cost", "cost"), ("optimizer", "optimizer"), ("data", "dataset")):
+        if data.get(field) is not None:
+            found.append((kind, data[field], field))
+    problems = []
+    for kind, value, path in found:
+        if any(p == path or p.startswith((f"{path}.", f"{path}[")) for p in flagged):
+            continue
+        if isinstance(value, str):
+            name, params = value, {}
+        elif isinstance(value, dict):
+            name, params = value.get("name"), value.get("params", {})
+        else:
+            continue
+        if isinstance(name, str) and name and isinstance(params, dict):
+            problems += check_component(registry, kind, name, params, path)
+    return problems
 
 
 class _Object(dict):
@@ -222,17 +276,24 @@ def _parse_json(raw: bytes | str, source: str) -> Any:
 
 
 def _non_json_values(value: Any, loc: tuple = ()) -> list[Problem]:
-    """NaN, Infinity and repeated keys anywhere in ``value``, each with its path.
+    """NaN, Infinity, repeated keys and (in a dict built in Python) values JSON cannot hold,
+    anywhere in ``value``, each with its path.
 
-    Python's ``json`` reads all three, but none is JSON a student meant to write.
+    Python's ``json`` reads NaN, Infinity and repeated keys, but none is JSON a student meant
+    to write.
     """
     problems = []
-    if isinstance(value, float) and not math.isfinite(value):
+    if value is None or isinstance(value, bool | int | str):
+        pass
+    elif isinstance(value, float) and not math.isfinite(value):
         word = "NaN" if math.isnan(value) else "Infinity"
         problems.append(
             Problem(format_path(loc), f"{word} is not a number JSON allows; write a finite number")
         )
     elif isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                problems.append(Problem(format_path(loc), f"key {key!r} is not a string"))
         for key in getattr(value, "duplicates", ()):
             problems.append(
                 Problem(
@@ -245,6 +306,10 @@ def _non_json_values(value: Any, loc: tuple = ()) -> list[Problem]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             problems += _non_json_values(item, (*loc, i))
+    elif not isinstance(value, float):
+        problems.append(
+            Problem(format_path(loc), f"a Python {type(value).__name__} is not a JSON value")
+        )
     return problems
 
 
