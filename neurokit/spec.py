@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 import types
 import typing
 from pathlib import Path
@@ -107,6 +108,12 @@ class Spec(_Strict):
                 f"unknown schema_version {value}; this neurokit reads version {SCHEMA_VERSION}"
             )
         return value
+
+    def __eq__(self, other: object) -> bool:
+        # Two specs are equal when they say the same thing, whichever file they came from.
+        if not isinstance(other, Spec):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
 
     @property
     def source(self) -> str:
@@ -347,14 +354,20 @@ def _short(value: Any) -> str:
 
 
 def format_path(loc: tuple) -> str:
-    """('layers', 1, 'neuron') → 'layers[1].neuron'."""
+    """('layers', 1, 'neuron') → 'layers[1].neuron'; an odd key is quoted: 'data["a b"]'."""
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(str(part)):
+            # JSON escapes keep a key with a newline or a space from breaking the one-line error.
+            path += f"[{json.dumps(str(part))}]"
         else:
             path += f".{part}" if path else str(part)
     return path
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def problems_from_validation(
