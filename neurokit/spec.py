@@ -164,8 +164,13 @@ def parse_spec(raw: bytes | str | dict, registry=None, *, source: str = "<spec>"
         # strict: JSON has no "3" that means 3, and a size of 2.0 or true is a mistake.
         spec = Spec.model_validate(data, strict=True)
     except ValidationError as exc:
+        # NaN and surrogates were reported above, at their paths; Pydantic would repeat them.
         flagged = {problem.path for problem in problems}
-        problems += [p for p in problems_from_validation(exc) if p.path not in flagged]
+        problems += [
+            p
+            for p in problems_from_validation(exc)
+            if p.path not in flagged and p.message != _SURROGATE_MESSAGE
+        ]
     if spec is not None and not problems:
         problems = check_spec(spec, registry) if registry is not None else _check_memory(spec)
         if not problems:
@@ -290,7 +295,10 @@ def _non_json_values(value: Any, loc: tuple = ()) -> list[Problem]:
     to write.
     """
     problems = []
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            problems.append(Problem(format_path(loc), _SURROGATE_MESSAGE))
+    elif value is None or isinstance(value, bool | int):
         pass
     elif isinstance(value, float) and not math.isfinite(value):
         word = "NaN" if math.isnan(value) else "Infinity"
@@ -301,6 +309,8 @@ def _non_json_values(value: Any, loc: tuple = ()) -> list[Problem]:
         for key in value:
             if not isinstance(key, str):
                 problems.append(Problem(format_path(loc), f"key {key!r} is not a string"))
+            elif _SURROGATE.search(key):
+                problems.append(Problem(format_path((*loc, key)), f"this key {_SURROGATE_MESSAGE}"))
         for key in getattr(value, "duplicates", ()):
             problems.append(
                 Problem(
@@ -318,6 +328,10 @@ def _non_json_values(value: Any, loc: tuple = ()) -> list[Problem]:
             Problem(format_path(loc), f"a Python {type(value).__name__} is not a JSON value")
         )
     return problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_MESSAGE = "holds half of a UTF-16 surrogate pair (\\ud800-\\udfff), not a character"
 
 
 def _json_hint(exc: json.JSONDecodeError, text: str) -> str:
@@ -440,6 +454,8 @@ def _friendly(error: dict, loc: tuple, model: type[BaseModel] | None) -> str:
         )
     if kind == "literal_error":
         return f"must be {ctx['expected']}, got {_short(got)}"
+    if kind == "string_unicode":
+        return _SURROGATE_MESSAGE
     if kind == "finite_number":
         return "must be a finite number"
     if kind == "value_error":
@@ -541,7 +557,18 @@ def _check_memory(spec: Spec) -> list[Problem]:
 
 
 def _count_words(count: int) -> str:
-    return f"{count:,}" if count < 10**15 else f"{count:.1e}"
+    return f"{count:,}" if count < 10**15 else _scientific(count)
+
+
+def _scientific(n: int) -> str:
+    """4.0e+30 for a huge int, without float(), which overflows past 1e308."""
+    exponent = int(math.log10(n))
+    leading = n // 10 ** (exponent - 1)  # the two leading digits (log10 may be off by one)
+    while leading >= 100:
+        exponent, leading = exponent + 1, leading // 10
+    while leading < 10:
+        exponent, leading = exponent - 1, n // 10 ** (exponent - 2)
+    return f"{leading // 10}.{leading % 10}e+{exponent}"
 
 
 def _check_layer(spec: Spec, i: int, layer: Layer, registry) -> list[Problem]:
@@ -659,7 +686,7 @@ def _check_trainable(spec: Spec, registry) -> list[Problem]:
 def _human_bytes(n: int) -> str:
     """Binary units (1 GB = 1024³ bytes); beyond exabytes, a power of ten of bytes."""
     if n >= 1024**7:
-        return f"{float(n):.1e} bytes"
+        return f"{_scientific(n)} bytes"
     value = float(n)
     for unit in ("B", "KB", "MB", "GB", "TB", "PB", "EB"):
         if value < 1024 or unit == "EB":

@@ -1,8 +1,8 @@
 """Property tests of the spec loader: whatever it is fed, it returns a checked ``Spec`` or
 raises the project's own error, never anything else.
 
-Two families of input, each a fixed, derandomized number of hypothesis examples so CI sees
-the same inputs every run: arbitrary JSON values (as text and as parsed data), and the
+Two families of input, each a fixed number of derandomized hypothesis examples, so the
+same code always sees the same inputs: arbitrary JSON values (as text and as parsed data), and the
 example specs with random mutations (a key deleted, a value's type changed, an unknown key
 inserted, a number set to 0, −1, 1e12, NaN…, a list item duplicated). The numbers of
 examples and outcomes are recorded for docs/reliability.md.
@@ -57,6 +57,9 @@ scalars = (
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=12)
     | st.sampled_from(["sigmoid", "sgd", "quadratic", "inline", "mnist-sample", "float32", ""])
+    # Lone surrogates (valid as JSON escapes like \ud800, not as text; hypothesis's text()
+    # never makes them) and characters that str.splitlines() treats as line breaks.
+    | st.sampled_from(["\ud800", "a\udfffb", "line\nbreak", "\x85"])
 )
 json_values = st.recursive(
     scalars,
@@ -64,6 +67,7 @@ json_values = st.recursive(
         st.lists(children, max_size=5)
         | st.dictionaries(
             st.sampled_from(["schema_version", "name", "layers", "size", "neuron", "params"])
+            | st.sampled_from(["\ud800", "\x85", "a b", "1"])
             | st.text(max_size=8),
             children,
             max_size=6,
@@ -82,7 +86,10 @@ spec_like = st.fixed_dictionaries(
     },
 )
 #: Numbers a careless edit might leave in a spec.
-SUSPECT_NUMBERS = [0, -1, 1, 2.5, 1e12, 10**12, 10**30, float("nan"), float("inf"), -0.0, True]
+SUSPECT_NUMBERS = [
+    *(0, -1, 1, 2.5, -0.0, True, 1e12, 10**12, 10**30, 10**400),
+    *(float("nan"), float("inf"), float("-inf")),
+]
 
 
 def load_outcome(raw, registry) -> str:
@@ -194,8 +201,9 @@ def test_mutated_example_specs_give_a_spec_or_a_spec_error(registry):
     assert count >= MUTATION_EXAMPLES
     # Mutations must hit both sides, or the strategy is not exploring what it claims to.
     assert outcomes["SpecError"] > 0 and outcomes["Spec"] > 0
-    still_valid = f"{count} random mutations of the example specs ({outcomes['Spec']} of them"
-    check_doc_says(still_valid)
+    # Only the number of examples goes in the doc: which mutants stay valid shifts with the
+    # constants hypothesis mines from whatever modules happen to be imported.
+    check_doc_says(f"{count} random mutations of the example specs")
 
 
 def run_recording_failure(check, flag: str) -> None:

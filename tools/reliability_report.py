@@ -54,9 +54,10 @@ def row_bad_specs(s: dict) -> tuple[str, str, str]:
 
 def row_spec_fuzz(s: dict) -> tuple[str, str, str]:
     tried = (
-        f"{s.get('random_json', 0)} random JSON values and {s.get('mutations', 0)} random "
-        f"mutations of the example specs ({s.get('mutations_still_valid', 0)} of them still "
-        "valid) fed to the loader (hypothesis, fixed seed)"
+        f"{s.get('random_json', 0)} random JSON values (as text, parsed data and raw bytes) and "
+        f"{s.get('mutations', 0)} random mutations of the example specs (1–3 edits each: a key "
+        "deleted or added, a value retyped, a number set to 0, −1, 1e12, 10^400, NaN…, a list "
+        "item duplicated), fed to the loader by hypothesis"
     )
     crashed = [part for part in ("random_json", "mutations") if s.get(f"{part}_failed")]
     result = (
