@@ -1,9 +1,15 @@
 """The JSON spec of a network and its training: Pydantic models, loading and checking.
 
-Checking happens in two passes, and every problem of both is reported at once:
-1. structure (``Spec.model_validate``): types, required fields, unknown keys;
-2. meaning (``check_spec``): component names against the registry, each component's params
-   against its own model, shapes of hand-set weights, memory, perceptrons and backprop.
+Checking happens in three passes, and every problem found is reported at once, in the order
+the fields appear in the file, each as a field path (``layers[1].neuron``) and a message:
+1. the JSON itself: NaN, Infinity, repeated keys and lone surrogates, which Python's ``json``
+   reads but no student meant to write;
+2. structure (``Spec.model_validate``, strict): types, required fields, unknown keys (with
+   the keys allowed there and the closest one);
+3. meaning (``check_spec``): component names against the registry (with a suggestion), each
+   component's params against its own model, shapes of hand-set weights, memory (from the
+   sizes alone, before anything is allocated), perceptrons and backprop. When the structure
+   is broken, every component that can still be read gets its name and params checked.
 
 Loading a spec never runs code: it is pure data.
 """

@@ -372,3 +372,30 @@ def test_the_examples_use_only_keys_and_names_the_schema_allows(registry):
 
 def _name(component) -> str:
     return component if isinstance(component, str) else component["name"]
+
+
+# --- odd input ----------------------------------------------------------------------------------
+
+
+def test_an_odd_key_is_quoted_in_the_path_so_the_error_stays_on_one_line(registry):
+    path, message = only_problem(xor(training={**XOR["training"], "a\nb": 1}), registry)
+    assert path == 'training["a\\nb"]'
+    assert "\n" not in path + message
+
+
+def test_python_values_json_cannot_hold_are_refused_with_their_path(registry):
+    assert only_problem(xor(layers_N1__weights=((1, 2), (3, 4), (5, 6))), registry) == (
+        "layers[1].weights",
+        "a Python tuple is not a JSON value",
+    )
+
+
+def test_command_line_overrides_are_checked_like_the_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.chdir(tmp_path)
+    argv = ["train", str(EXAMPLES / "xor.json"), "--eta", "0", "--progress", "none"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "neurokit: error: xor.json: optimizer.params.eta: must be greater than 0, got 0\n"
+    )
+    assert list(tmp_path.iterdir()) == []

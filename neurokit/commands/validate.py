@@ -65,7 +65,7 @@ def run(args) -> int:
 
 
 def _check_data(spec, registry, data_dir) -> None:
-    """Fit the net to its data set: static sizes when the plugin declares them, else load."""
+    """Load the data set and check the first and last layer and the mini-batch against it."""
     from neurokit.errors import SpecError
     from neurokit.spec import check_against_data
 
