@@ -54,11 +54,11 @@ def prepare(spec: Spec, registry, *, data_dir=None, out_dir: Path | None = None)
     if spec.training is None:
         from neurokit.errors import Problem
 
-        raise SpecError([Problem("training", "required to train")], spec.name)
+        raise SpecError([Problem("training", "required to train")], spec.source)
     dataset = builder.load_dataset(spec, registry, data_dir)
     problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
     if problems:
-        raise SpecError(problems, spec.name)
+        raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
     rng = np.random.default_rng(spec.training.seed)
     return Run(
