@@ -111,13 +111,7 @@ def test_validate_json_reports_every_problem(write_spec, xor_spec_dict, capsys):
     assert main(["validate", str(path), "--json"]) == 2
     result = json.loads(capsys.readouterr().out)
     assert result["valid"] is False
-    assert [e["path"] for e in result["errors"]] == ["training.epochs"]
-    xor_spec_dict["training"]["epochs"] = 3
-    path = write_spec(xor_spec_dict)
-    main(["validate", str(path), "--json"])
-    assert [e["path"] for e in json.loads(capsys.readouterr().out)["errors"]] == [
-        "layers[1].neuron"
-    ]
+    assert [e["path"] for e in result["errors"]] == ["layers[1].neuron", "training.epochs"]
 
 
 def test_schema_lists_registered_names(capsys):

@@ -343,6 +343,7 @@ def test_schema_command_prints_the_json_schema_with_registered_names(capsys, mon
     assert defs["OptimizerRef"]["anyOf"][0]["enum"] == ["sgd"]
     assert defs["Data"]["properties"]["name"]["enum"] == [
         "fashion-mnist",
+        "gates",
         "inline",
         "mnist",
         "mnist-sample",
