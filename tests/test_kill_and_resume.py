@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from reliability_summary import record
 
 from neurokit import runs
 from neurokit.cli import main
@@ -51,7 +52,7 @@ def wait_for_epoch(out_dir: Path, epoch: int, process, timeout=60.0):
 
 def test_sigkill_at_random_moments_never_leaves_a_broken_run(tmp_path, registry):
     spec_path = quick_mnist(tmp_path, epochs=200)
-    rounds_with_files = 0
+    rounds_with_files = loaded = 0
     rng = random.Random(20261126)
     for round_number in range(KILL_ROUNDS):
         out = tmp_path / f"run{round_number}"
@@ -68,6 +69,8 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_run(tmp_path, registry)
         runs.read_metrics(out / "metrics.jsonl")
         with np.load(out / "checkpoint.npz", allow_pickle=False) as checkpoint:
             assert "state_json" in checkpoint.files
+        loaded += 1
+    record("kill_reload", rounds=KILL_ROUNDS, rounds_with_files=rounds_with_files, loaded=loaded)
     assert rounds_with_files >= KILL_ROUNDS // 2
 
 
@@ -87,8 +90,12 @@ def test_killed_and_resumed_run_is_bit_identical(tmp_path, registry, capsys):
     spec = parse_spec(json.loads(spec_path.read_text()), registry)
     uninterrupted = train(prepare(spec, registry)).network
     _, resumed = runs.load_run(out, registry)
-    for a, b in zip(uninterrupted.parameters, resumed.parameters, strict=True):
-        assert np.array_equal(a, b)
+    identical = all(
+        np.array_equal(a, b)
+        for a, b in zip(uninterrupted.parameters, resumed.parameters, strict=True)
+    )
+    record("resume", checks=1, identical=int(identical), killed_after=done, epochs=6)
+    assert identical
     history = runs.read_metrics(out / "metrics.jsonl")
     assert [row["epoch"] for row in history] == [1, 2, 3, 4, 5, 6]
 

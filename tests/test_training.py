@@ -200,3 +200,23 @@ def test_nan_stops_at_the_first_bad_batch_and_keeps_the_last_finite_model(tmp_pa
     with np.load(tmp_path / "model.npz", allow_pickle=False) as saved:
         assert np.isfinite(saved["w2"]).all()
         assert np.array_equal(saved["w2"], run.network.weights[0])
+
+
+def test_overwrite_leaves_the_old_run_alone_until_the_new_one_has_an_epoch(
+    tmp_path, xor_spec_dict, registry
+):
+    spec = small_xor(xor_spec_dict, registry, epochs=2)
+    api.train_spec(spec, registry, out_dir=tmp_path, progress="none")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    class FailInFirstEpoch(Reporter):
+        updates_per_epoch = 1
+
+        def batch(self, epoch, batches_done, samples_per_second):
+            raise RuntimeError("crash before anything new was saved")
+
+    with pytest.raises(RuntimeError):
+        api.train_spec(
+            spec, registry, out_dir=tmp_path, overwrite=True, reporter=FailInFirstEpoch()
+        )
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

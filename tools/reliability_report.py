@@ -25,7 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "reliability.md"
 SUMMARY_ENV = "NEUROKIT_RELIABILITY_SUMMARY"
 #: Test files whose numbers the report shows.
-CHECK_TESTS = ["tests/test_bad_specs.py", "tests/test_spec_fuzz.py"]
+CHECK_TESTS = [
+    "tests/test_bad_specs.py",
+    "tests/test_spec_fuzz.py",
+    "tests/test_kill_and_resume.py",
+]
 
 HEADER = """\
 # Reliability
@@ -68,7 +72,37 @@ def row_spec_fuzz(s: dict) -> tuple[str, str, str]:
     return "Spec fuzzing", tried, result
 
 
-ROWS = {"bad_specs": row_bad_specs, "spec_fuzz": row_spec_fuzz}
+def row_kill_reload(s: dict) -> tuple[str, str, str]:
+    tried = (
+        f"{s['rounds']} training processes (784-30-10 on the MNIST sample, checkpoint every "
+        "epoch) killed with SIGKILL at random moments, then the run directory loaded"
+    )
+    result = (
+        f"{s['loaded']}/{s['rounds_with_files']} runs that had written anything loaded "
+        f"(model, metrics and checkpoint); {s['rounds'] - s['rounds_with_files']} were killed "
+        "before their first save and had written nothing"
+    )
+    return "Kill and reload", tried, result
+
+
+def row_resume(s: dict) -> tuple[str, str, str]:
+    tried = (
+        f"{s['checks']} run(s) killed after epoch {s['killed_after']} of {s['epochs']} and "
+        "continued with `neurokit train --resume`"
+    )
+    result = (
+        f"{s['identical']}/{s['checks']} ended with weights bit-identical to an "
+        "uninterrupted run with the same seed"
+    )
+    return "Resume", tried, result
+
+
+ROWS = {
+    "bad_specs": row_bad_specs,
+    "spec_fuzz": row_spec_fuzz,
+    "kill_reload": row_kill_reload,
+    "resume": row_resume,
+}
 
 
 def render(summary: dict) -> str:
