@@ -61,6 +61,7 @@ def train_spec(
     progress: str = "auto",
     data_dir=None,
     reporter=None,
+    checkpoint_every: int | None = None,
 ):
     """Train a checked spec; with ``out_dir``, save spec.json, model.npz and metrics.jsonl."""
     from neurokit.progress import make_reporter
@@ -70,6 +71,27 @@ def train_spec(
     if out is not None:
         runs.check_out_dir(out, overwrite)
     run = prepare(spec, registry, data_dir=data_dir, out_dir=out)
+    run.checkpoint_every = checkpoint_every
+    return train(run, reporter or make_reporter(progress))
+
+
+def resume_run(
+    run_dir,
+    registry: Registry,
+    *,
+    epochs: int | None = None,
+    progress: str = "auto",
+    data_dir=None,
+    reporter=None,
+    checkpoint_every: int | None = None,
+):
+    """Continue a run from its checkpoint; ends bit-identical to an uninterrupted run."""
+    from neurokit.progress import make_reporter
+    from neurokit.training import resume, train
+
+    run = resume(Path(run_dir), registry, data_dir=data_dir, epochs=epochs)
+    # A resumed run keeps checkpointing, every epoch unless told otherwise.
+    run.checkpoint_every = checkpoint_every or 1
     return train(run, reporter or make_reporter(progress))
 
 

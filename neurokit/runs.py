@@ -21,7 +21,9 @@ MODEL_FORMAT_VERSION = 1
 SPEC_FILE = "spec.json"
 MODEL_FILE = "model.npz"
 METRICS_FILE = "metrics.jsonl"
-RUN_FILES = (SPEC_FILE, MODEL_FILE, METRICS_FILE)
+CHECKPOINT_FILE = "checkpoint.npz"
+RUN_FILES = (SPEC_FILE, MODEL_FILE, METRICS_FILE, CHECKPOINT_FILE)
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def model_arrays(network) -> dict[str, np.ndarray]:
@@ -47,14 +49,25 @@ def read_model_arrays(path: str | Path) -> dict[str, np.ndarray]:
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"{path}: no such model file")
+    # np.load would treat any non-zip file as a pickle (or a lone .npy array); look first.
+    with path.open("rb") as handle:
+        magic = handle.read(len(ZIP_MAGIC))
+    if magic != ZIP_MAGIC:
+        kind = "empty file" if not magic else "not an npz (zip) archive"
+        raise ModelFileError(f"{path}: not a neurokit model ({kind})")
     try:
         with np.load(path, allow_pickle=False) as archive:
             return {name: archive[name] for name in archive.files}
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
         raise ModelFileError(f"{path}: not a neurokit model (unreadable npz: {exc})") from None
     except ValueError as exc:
-        # numpy raises ValueError for object (pickled) arrays when allow_pickle=False.
-        raise ModelFileError(f"{path}: refused: {exc}") from None
+        if "pickle" in str(exc) or "Object arrays" in str(exc):
+            # numpy refuses object arrays when allow_pickle=False; neurokit never writes them.
+            raise ModelFileError(
+                f"{path}: refused: holds a pickled (object) array, which neurokit never writes "
+                "and will not load"
+            ) from None
+        raise ModelFileError(f"{path}: not a neurokit model (damaged array: {exc})") from None
 
 
 def load_model_into(path: str | Path, network, allowed_extra: tuple[str, ...] = ()) -> dict:
@@ -65,7 +78,12 @@ def load_model_into(path: str | Path, network, allowed_extra: tuple[str, ...] = 
     arrays = read_model_arrays(path)
     expected = set(model_arrays(network))
     version = arrays.get("format_version")
-    if version is None or version.shape != () or int(version) != MODEL_FORMAT_VERSION:
+    if (
+        version is None
+        or version.shape != ()
+        or version.dtype.kind not in "iu"
+        or int(version) != MODEL_FORMAT_VERSION
+    ):
         raise ModelFileError(
             f"{path}: not a neurokit model of format version {MODEL_FORMAT_VERSION}"
         )
@@ -81,9 +99,10 @@ def load_model_into(path: str | Path, network, allowed_extra: tuple[str, ...] = 
             if part
         )
         raise ModelFileError(f"{path}: arrays do not match the spec's network: {detail}")
-    if list(arrays["sizes"]) != network.sizes:
+    sizes = arrays["sizes"]
+    if sizes.ndim != 1 or sizes.dtype.kind not in "iu" or sizes.tolist() != network.sizes:
         raise ModelFileError(
-            f"{path}: model has layer sizes {list(arrays['sizes'])}, spec says {network.sizes}"
+            f"{path}: model has layer sizes {sizes.tolist()}, spec says {network.sizes}"
         )
     for i in range(len(network.weights)):
         for name, target in ((f"w{i + 2}", network.weights[i]), (f"b{i + 2}", network.biases[i])):
@@ -97,6 +116,8 @@ def _check_array(path, name: str, array: np.ndarray, target: np.ndarray) -> None
         raise ModelFileError(f"{path}: {name} has shape {array.shape}, expected {target.shape}")
     if array.dtype.kind != "f":
         raise ModelFileError(f"{path}: {name} has dtype {array.dtype}, expected floating point")
+    if not np.isfinite(array).all():
+        raise ModelFileError(f"{path}: {name} holds NaN or infinite values")
 
 
 # --- run directories ----------------------------------------------------------------------

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit import builder, metrics, runs
-from neurokit.errors import SpecError, TrainingError
+from neurokit import atomic, builder, metrics, runs
+from neurokit.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
+from neurokit.errors import ModelFileError, SpecError, TrainingError
 from neurokit.progress import Reporter, Throughput
 from neurokit.spec import Spec, check_against_data
 
@@ -39,6 +40,8 @@ class Run:
     rng: np.random.Generator
     out_dir: Path | None = None
     history: list[dict] = field(default_factory=list)
+    #: Save a checkpoint (for ``resume``) every this many epochs; None for never.
+    checkpoint_every: int | None = None
     stopped_early: bool = False
     stop_reason: str = ""
 
@@ -51,11 +54,11 @@ def prepare(spec: Spec, registry, *, data_dir=None, out_dir: Path | None = None)
     if spec.training is None:
         from neurokit.errors import Problem
 
-        raise SpecError([Problem("training", "required to train")], spec.name)
+        raise SpecError([Problem("training", "required to train")], spec.source)
     dataset = builder.load_dataset(spec, registry, data_dir)
     problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
     if problems:
-        raise SpecError(problems, spec.name)
+        raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
     rng = np.random.default_rng(spec.training.seed)
     return Run(
@@ -80,7 +83,8 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     reporter.start(run, epochs, batches, first_epoch)
     last_save = time.perf_counter()
     try:
-        with _stop_on_interrupt() as interrupted:
+        # Overflow on the way to NaN is expected and caught below, with a clearer message.
+        with _stop_on_interrupt() as interrupted, np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(first_epoch, epochs + 1):
                 started = time.perf_counter()
                 completed = _train_epoch(run, epoch, reporter, interrupted)
@@ -91,8 +95,13 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
                 run.history.append(row)
                 reporter.epoch_end(row)
                 run.registry.notify("neurokit_epoch_end", run=run, epoch=epoch, metrics=row)
-                if epoch == epochs or time.perf_counter() - last_save >= SAVE_INTERVAL:
-                    save_run(run)
+                checkpoint = run.checkpoint_every and epoch % run.checkpoint_every == 0
+                if (
+                    checkpoint
+                    or epoch == epochs
+                    or time.perf_counter() - last_save >= SAVE_INTERVAL
+                ):
+                    save_run(run, checkpoint=bool(checkpoint))
                     last_save = time.perf_counter()
     except TrainingError as exc:
         run.stopped_early, run.stop_reason = True, str(exc)
@@ -207,16 +216,41 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
 # --- saving -----------------------------------------------------------------------------------
 
 
-def save_run(run: Run) -> None:
-    """Write spec.json, model.npz and metrics.jsonl (each atomically) when there is an out_dir."""
+def save_run(run: Run, checkpoint: bool = False) -> None:
+    """Write spec.json, model.npz and metrics.jsonl (each atomically) when there is an out_dir;
+    with ``checkpoint``, also the state ``resume`` needs."""
     if run.out_dir is None:
         return
     run.out_dir.mkdir(parents=True, exist_ok=True)
-    from neurokit import atomic
-
     atomic.write_text(run.out_dir / runs.SPEC_FILE, run.spec.to_json())
+    if checkpoint:
+        save_checkpoint(run)
     runs.save_model(run.out_dir / runs.MODEL_FILE, run.network)
     runs.write_metrics(run.out_dir / runs.METRICS_FILE, run.history)
+    stale = run.out_dir / CHECKPOINT_FILE
+    if not run.checkpoint_every and stale.exists():
+        # Left by an overwritten run; resuming from it would mix two runs.
+        stale.unlink()
+
+
+def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None) -> Run:
+    """A run prepared from ``run_dir``'s spec and restored from its checkpoint, ready for
+    ``train`` to continue where the checkpoint left off (optionally to more ``epochs``)."""
+    from neurokit.spec import load_spec
+
+    run_dir = Path(run_dir)
+    checkpoint = run_dir / CHECKPOINT_FILE
+    if not checkpoint.is_file():
+        raise ModelFileError(
+            f"{run_dir}: no {CHECKPOINT_FILE} to resume from; train with --checkpoint-every N"
+        )
+    spec = load_spec(run_dir / runs.SPEC_FILE, registry)
+    if epochs is not None:
+        training = spec.training.model_copy(update={"epochs": epochs})
+        spec = spec.model_copy(update={"training": training})
+    run = prepare(spec, registry, data_dir=data_dir, out_dir=run_dir)
+    restore_checkpoint(run, checkpoint)
+    return run
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------------

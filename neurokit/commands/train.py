@@ -8,7 +8,7 @@ ORDER = 10
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("spec", metavar="SPEC", help="the JSON spec file")
+    parser.add_argument("spec", metavar="SPEC", nargs="?", help="the JSON spec file")
     parser.add_argument("--epochs", type=int, help="override training.epochs")
     parser.add_argument("--eta", type=float, help="override optimizer.params.eta (η)")
     parser.add_argument("--batch-size", type=int, help="override training.batch_size (m)")
@@ -17,6 +17,17 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="DIR", help="run directory (default runs/NAME-TIME/)")
     parser.add_argument("--overwrite", action="store_true", help="replace a run already in DIR")
     parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")
+    parser.add_argument(
+        "--checkpoint-every",
+        type=int,
+        metavar="N",
+        help="save a checkpoint every N epochs so the run can be resumed",
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="RUN_DIR",
+        help="continue a run from its last checkpoint (bit-identical to an uninterrupted run)",
+    )
     parser.add_argument(
         "--progress",
         choices=("auto", "rich", "plain", "none"),
@@ -30,18 +41,43 @@ def run(args) -> int:
 
     from neurokit import api
     from neurokit.commands._common import load_registry
+    from neurokit.errors import NeurokitError
 
+    if args.checkpoint_every is not None and args.checkpoint_every < 1:
+        raise NeurokitError("--checkpoint-every must be at least 1")
     registry = load_registry(args)
-    spec = api.load_spec_with_overrides(args.spec, registry, overrides_from(args))
-    out_dir = Path(args.out) if args.out else api.default_run_dir(spec)
-    result = api.train_spec(
-        spec,
-        registry,
-        out_dir=out_dir,
-        overwrite=args.overwrite,
-        progress=args.progress,
-        data_dir=args.data_dir,
-    )
+    if args.resume:
+        if args.spec or args.out:
+            raise NeurokitError("--resume continues RUN_DIR with its own spec; drop SPEC/--out")
+        out_dir = Path(args.resume)
+        result = api.resume_run(
+            out_dir,
+            registry,
+            epochs=args.epochs,
+            progress=args.progress,
+            data_dir=args.data_dir,
+            checkpoint_every=args.checkpoint_every,
+        )
+    else:
+        if not args.spec:
+            raise NeurokitError("give a SPEC to train, or --resume RUN_DIR")
+        spec = api.load_spec_with_overrides(args.spec, registry, overrides_from(args))
+        out_dir = Path(args.out) if args.out else api.default_run_dir(spec)
+        result = api.train_spec(
+            spec,
+            registry,
+            out_dir=out_dir,
+            overwrite=args.overwrite,
+            progress=args.progress,
+            data_dir=args.data_dir,
+            checkpoint_every=args.checkpoint_every,
+        )
+    test = result.dataset.splits.get("test")
+    if test is not None:
+        from neurokit.metrics import evaluate_split
+
+        scores = evaluate_split(result.network, result.cost, test)
+        print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
     summary = f"saved run to {out_dir}"
     if result.stopped_early:
         summary = f"stopped early ({result.stop_reason}); {summary}"

@@ -65,7 +65,7 @@ def run(args) -> int:
 
 
 def _check_data(spec, registry, data_dir) -> None:
-    """Fit the net to its data set: static sizes when the plugin declares them, else load."""
+    """Load the data set and check the first and last layer and the mini-batch against it."""
     from neurokit.errors import SpecError
     from neurokit.spec import check_against_data
 
@@ -76,9 +76,8 @@ def _check_data(spec, registry, data_dir) -> None:
     dataset = builder.load_dataset(spec, registry, data_dir)
     problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
     if problems:
-        from pathlib import Path  # noqa: F401
-
-        raise SpecError(problems, spec.name)
+        # Named by the spec's file, like every other spec error, not by its "name" field.
+        raise SpecError(problems, spec.source)
 
 
 def _count(sizes) -> int:

@@ -95,32 +95,39 @@ def download(
     dest = Path(dest_dir) if dest_dir is not None else default_cache_dir(name)
     dest.mkdir(parents=True, exist_ok=True)
 
+    needed = [
+        filename
+        for filename, sha256 in expected.items()
+        if not ((dest / filename).is_file() and _sha256_of(dest / filename) == sha256)
+    ]
     with _progress_bar(progress, console) as report:
-        for filename, sha256 in expected.items():
-            target = dest / filename
-            if target.is_file() and _sha256_of(target) == sha256:
-                continue
-            _fetch_from_any(filename, sha256, bases, target, timeout, report)
+        for done, filename in enumerate(needed):
+            failure = _fetch_from_any(filename, expected[filename], bases, dest, timeout, report)
+            if failure:
+                # One line that says what to do: the files still missing and where they go.
+                raise DataError(
+                    f"could not download {filename} ({failure}); download "
+                    f"{', '.join(needed[done:])} by hand and put "
+                    f"{'it' if done == len(needed) - 1 else 'them'} in {dest}"
+                )
     return dest
 
 
-def _fetch_from_any(filename, sha256, bases, target: Path, timeout, report) -> None:
+def _fetch_from_any(filename, sha256, bases, dest: Path, timeout, report) -> str:
+    """Try each mirror in turn; '' on success, else what went wrong with the last one."""
     last_error = "no mirrors configured"
     for base in bases:
         url = base.rstrip("/") + "/" + filename
         try:
-            _fetch(url, sha256, target, timeout, report)
-            return
+            _fetch(url, sha256, dest / filename, timeout, report)
+            return ""
         except _Mismatch as error:
             last_error = f"{url}: {error}"
         except Exception as error:  # network errors come in many types; all mean "next mirror"
             if not _is_network_error(error):
                 raise
             last_error = f"{url}: {_describe(error)}"
-    raise DataError(
-        f"could not download {filename} ({last_error}); download it by hand and put it in "
-        f"{target.parent}"
-    )
+    return last_error
 
 
 def _fetch(url: str, sha256: str, target: Path, timeout: float, report) -> None:

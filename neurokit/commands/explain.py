@@ -1,0 +1,98 @@
+"""neurokit explain SPEC: one example through a small net, every step of BP1–BP4 shown."""
+
+from __future__ import annotations
+
+NAME = "explain"
+HELP = "show one example's forward pass, BP1–BP4 and one SGD step in the lecture's symbols"
+ORDER = 35
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("spec", metavar="SPEC", help="the JSON spec file (≤ 12 neurons a layer)")
+    parser.add_argument(
+        "--input", metavar="X", help="the input x as comma-separated numbers, e.g. 0.05,0.10"
+    )
+    parser.add_argument("--target", metavar="Y", help="the desired output y(x), e.g. 0.01,0.99")
+    parser.add_argument(
+        "--example",
+        type=int,
+        default=0,
+        help="without --input/--target: which training example of the spec's data (default 0)",
+    )
+    parser.add_argument("--eta", type=float, help="learning rate η (default: the spec's)")
+    parser.add_argument("--digits", type=int, default=9, help="significant digits shown")
+    parser.add_argument(
+        "--format",
+        choices=("auto", "rich", "plain"),
+        default="auto",
+        help="rich tables on a terminal (auto), or plain text",
+    )
+
+
+def run(args) -> int:
+    import sys
+
+    from neurokit import builder
+    from neurokit.commands._common import load_registry, make_console
+    from neurokit.errors import NeurokitError
+    from neurokit.explain import check_small, explain, render_rich, render_text
+    from neurokit.spec import load_spec
+
+    registry = load_registry(args)
+    spec = load_spec(args.spec, registry)
+    check_small(spec.sizes)
+    spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
+    network = builder.build_network(spec, registry)
+    cost = builder.build_cost(spec, registry)
+    if cost is None:
+        raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")
+    x, y = _example(args, spec, registry)
+    eta = args.eta if args.eta is not None else _spec_eta(spec)
+    if eta is None:
+        raise NeurokitError(
+            f"{args.spec}: no η to take the SGD step with; give --eta or an sgd optimizer"
+        )
+    trace = explain(network, cost, x, y, eta)
+    fancy = args.format == "rich" or (args.format == "auto" and sys.stdout.isatty())
+    if fancy:
+        render_rich(trace, make_console(), args.digits)
+    else:
+        print(render_text(trace, args.digits))
+    return 0
+
+
+def _numbers(text: str, flag: str) -> list[float]:
+    from neurokit.errors import NeurokitError
+
+    try:
+        return [float(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise NeurokitError(
+            f"{flag} {text!r}: write numbers separated by commas, e.g. 0.05,0.10"
+        ) from None
+
+
+def _example(args, spec, registry):
+    """(x, y) from --input/--target, or from the spec's training data."""
+    from neurokit import builder
+    from neurokit.errors import NeurokitError
+
+    if (args.input is None) != (args.target is None):
+        raise NeurokitError("give both --input and --target, or neither (to use the spec's data)")
+    if args.input is not None:
+        return _numbers(args.input, "--input"), _numbers(args.target, "--target")
+    if spec.data is None:
+        raise NeurokitError(f"{args.spec}: the spec has no data; give --input and --target")
+    train = builder.load_dataset(spec, registry).train
+    if not 0 <= args.example < len(train):
+        raise NeurokitError(
+            f"--example {args.example}: the training data has examples 0 … {len(train) - 1}"
+        )
+    return train.x[args.example], train.y[args.example]
+
+
+def _spec_eta(spec):
+    if spec.optimizer is None:
+        return None
+    eta = spec.optimizer.params.get("eta")
+    return float(eta) if isinstance(eta, int | float) else None

@@ -1,0 +1,160 @@
+"""How well a trained run does on one split: accuracy, per-class precision and recall, and the
+confusion matrix.
+
+>>> from neurokit import evaluation
+>>> result = evaluation.evaluate_run("runs/mnist-20261126-101500")
+>>> result.accuracy, result.confusion[7, 2]   # how many 7s were taken for a 2
+
+``dataset=`` evaluates the model on another registered data set of the same shape, for
+example a digit classifier on ``fashion-mnist`` (it will do badly, which is the point).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from neurokit import metrics
+from neurokit.datasets import Dataset, class_of
+from neurokit.errors import DataError
+
+SPLIT_CHOICES = ("test", "validation", "train")
+
+
+@dataclass
+class Evaluation:
+    """One split's scores. ``confusion[t, p]`` counts examples of class t predicted as p."""
+
+    dataset: str
+    split: str
+    n: int
+    correct: int
+    cost: float | None
+    confusion: np.ndarray
+    precision: np.ndarray
+    recall: np.ndarray
+    class_names: list[str]
+    run_dir: str = ""
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.n if self.n else 0.0
+
+    @property
+    def support(self) -> np.ndarray:
+        """How many examples of each class the split holds (row sums of the confusion)."""
+        return self.confusion.sum(axis=1)
+
+    def __repr__(self) -> str:
+        return (
+            f"Evaluation({self.dataset!r} {self.split}: accuracy {self.accuracy:.2%} "
+            f"({self.correct}/{self.n}), {len(self.class_names)} classes)"
+        )
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready numbers, as ``neurokit evaluate --json`` prints them."""
+        return {
+            "run": self.run_dir,
+            "dataset": self.dataset,
+            "split": self.split,
+            "n": self.n,
+            "correct": self.correct,
+            "accuracy": self.accuracy,
+            "cost": self.cost,
+            "classes": list(self.class_names),
+            "confusion": self.confusion.tolist(),
+            "precision": self.precision.tolist(),
+            "recall": self.recall.tolist(),
+        }
+
+
+def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_name=""):
+    """Score ``network`` on a ``Split``: the predicted class is the most active output neuron
+    (or output > 0.5 for a single output neuron)."""
+    a = metrics.outputs(network, split.x)
+    predicted, true = class_of(a), class_of(split.y)
+    n_classes = max(2, a.shape[1])
+    confusion = metrics.confusion_matrix(true, predicted, n_classes)
+    precision, recall = metrics.precision_recall(confusion)
+    names = list(class_names) if class_names else [str(c) for c in range(n_classes)]
+    return Evaluation(
+        dataset=dataset,
+        split=split_name,
+        n=len(split),
+        correct=int(np.trace(confusion)),
+        cost=float(cost.value(a, split.y)) if cost is not None and len(split) else None,
+        confusion=confusion,
+        precision=precision,
+        recall=recall,
+        class_names=names,
+    )
+
+
+def evaluate_run(
+    run_dir: str | Path,
+    registry=None,
+    *,
+    split: str = "test",
+    dataset: str | None = None,
+    data_dir=None,
+) -> Evaluation:
+    """Load the run in ``run_dir`` and evaluate it on ``split`` of its own data set, or of
+    ``dataset`` (another registered data set whose inputs and outputs fit the network)."""
+    from neurokit import builder, runs
+    from neurokit.registry import load_registry
+
+    registry = registry if registry is not None else load_registry()
+    spec, network = runs.load_run(run_dir, registry)
+    data = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
+    result = evaluate(
+        network,
+        data.split(split),
+        cost=builder.build_cost(spec, registry),
+        class_names=data.class_names,
+        dataset=data.name,
+        split_name=split,
+    )
+    result.run_dir = str(run_dir)
+    return result
+
+
+def load_data_for(spec, network, registry, *, dataset=None, data_dir=None) -> Dataset:
+    """The spec's data set (with its params), or the registered ``dataset`` with default
+    params; refused with one line if its examples do not fit the network's layer sizes."""
+    dtype = network.dtype.name
+    if dataset is None or (spec.data is not None and dataset == spec.data.name):
+        if spec.data is None:
+            raise DataError(
+                f"spec {spec.name!r} names no data set; choose one with --dataset "
+                f"({', '.join(registry.names('dataset'))})"
+            )
+        name, params = spec.data.name, spec.data.params
+    else:
+        name, params = dataset, {}
+    data = _load(registry, name, params, dtype, data_dir)
+    n_in, n_out = network.sizes[0], network.sizes[-1]
+    if (data.n_inputs, data.n_outputs) != (n_in, n_out):
+        raise DataError(
+            f"data set {name!r} has {data.n_inputs} inputs and {data.n_outputs} outputs per "
+            f"example, but the network {'-'.join(map(str, network.sizes))} needs {n_in} and "
+            f"{n_out}"
+        )
+    return data
+
+
+def _load(registry, name: str, params: dict, dtype: str, data_dir) -> Dataset:
+    from pydantic import ValidationError
+
+    from neurokit.spec import problems_from_validation
+
+    descriptor = registry.get("dataset", name)
+    try:
+        validated = descriptor.params.model_validate(params)
+    except ValidationError as exc:
+        problems = "; ".join(str(p) for p in problems_from_validation(exc, ("params",)))
+        raise DataError(
+            f"data set {name!r} cannot be loaded without parameters from a spec ({problems})"
+        ) from None
+    return descriptor.load(validated, dtype=dtype, data_dir=data_dir)

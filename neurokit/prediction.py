@@ -1,0 +1,260 @@
+"""What a trained network says about one image: the output activations a^L and the class.
+
+The image is an example of a data set split (``index=``) or a picture file (``image=``, any
+format Pillow reads, usually PNG; install the ``image`` extra: ``pip install 'neurokit[image]'``).
+
+A picture is made to look like an MNIST input before it is fed forward:
+
+- colour is converted to grey (ITU-R 601 luma) and transparent pixels count as white paper,
+  each with a warning;
+- MNIST digits are *white on black* (pixel 255 is ink). A picture that is mostly white
+  (its median pixel is light) is taken to be a dark digit on light paper and inverted, with a
+  note; pass ``invert=False`` (``--no-invert``) to keep it as it is, ``invert=True`` to force it;
+- a picture that is not 28×28 is padded to a square with background and resized, with a
+  warning (MNIST digits are also centred in their square, so keep a margin around the digit).
+
+Then x = pixel / 255, exactly as the data sets compute it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from neurokit.datasets import class_of, pixels_to_inputs
+from neurokit.errors import DataError, NeurokitError
+
+IMAGE_SHAPE = (28, 28)
+IMAGE_EXTRA_HINT = "install the image extra: pip install 'neurokit[image]'"
+
+
+class MissingExtraError(NeurokitError):
+    """An optional dependency (here Pillow) is needed for what was asked."""
+
+
+@dataclass
+class Prediction:
+    """a^L for one input, the class it picks, and what was done to the input on the way."""
+
+    activations: np.ndarray
+    class_names: list[str]
+    #: The input as the network saw it, as an image of values in [0, 1] (None if not an image).
+    pixels: np.ndarray | None = None
+    #: The true class, when the input came from a data set.
+    label: int | None = None
+    source: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def predicted(self) -> int:
+        """The class of the most active output neuron (output > 0.5 for a single one)."""
+        return int(class_of(self.activations[None, :])[0])
+
+    @property
+    def predicted_name(self) -> str:
+        return self.class_names[self.predicted]
+
+    @property
+    def correct(self) -> bool | None:
+        return None if self.label is None else self.predicted == self.label
+
+    def __repr__(self) -> str:
+        truth = "" if self.label is None else f", label={self.label}"
+        return f"Prediction({self.predicted_name!r} from {self.source!r}{truth})"
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "prediction": self.predicted,
+            "class": self.predicted_name,
+            "activations": self.activations.tolist(),
+            "classes": list(self.class_names),
+            "label": self.label,
+            "correct": self.correct,
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+        }
+
+
+# --- reading a picture ----------------------------------------------------------------------
+
+
+def read_image(path: str | Path, invert: bool | None = None):
+    """A picture file as 28×28 uint8 pixels in MNIST's convention (white digit on black).
+
+    Returns ``(pixels, warnings, notes)``; see the module docstring for what is changed.
+    """
+    try:
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:
+        raise MissingExtraError(f"reading {path} needs Pillow; {IMAGE_EXTRA_HINT}") from None
+    path = Path(path)
+    warnings: list[str] = []
+    notes: list[str] = []
+    try:
+        with Image.open(path) as image:
+            image.load()
+            grey = _to_grey(image, warnings)
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such image file") from None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
+        raise DataError(f"{path}: not an image Pillow can read ({exc})") from None
+    pixels = np.asarray(grey, dtype=np.uint8)
+    if invert is None and np.median(pixels) > 127.5:
+        invert = True
+        notes.append(
+            "the image is mostly white, so it was taken as a dark digit on light paper and "
+            "inverted to MNIST's white digit on black (--no-invert keeps it as it is)"
+        )
+    if invert:
+        pixels = 255 - pixels
+    if pixels.shape != IMAGE_SHAPE:
+        height, width = pixels.shape
+        warnings.append(
+            f"{path.name} is {width}×{height} pixels; padded to a square and resized to "
+            f"{IMAGE_SHAPE[1]}×{IMAGE_SHAPE[0]}, the size of an MNIST image"
+        )
+        pixels = _resize(_pad_to_square(pixels))
+    return pixels, warnings, notes
+
+
+def _to_grey(image, warnings: list[str]):
+    """An 8-bit grey ('L') copy of ``image``, transparency over white paper."""
+    from PIL import Image
+
+    name = Path(getattr(image, "filename", "") or "the image").name
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        if np.asarray(rgba)[..., 3].min() < 255:
+            warnings.append(f"{name} has transparent pixels; they were taken as white paper")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, rgba)
+    if image.mode.startswith("I"):
+        # 16-bit (and 32-bit integer) grey: scale 0…65535 to 0…255.
+        scaled = np.asarray(image, dtype=np.float64) / 257
+        return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8))
+    if image.mode not in ("L", "1"):
+        rgb = np.asarray(image.convert("RGB"))
+        if not ((rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all()):
+            warnings.append(f"{name} is in colour; it was converted to grey")
+    return image.convert("L")
+
+
+def _pad_to_square(pixels: np.ndarray) -> np.ndarray:
+    """Pad with black (MNIST's background) so resizing keeps the digit's proportions."""
+    height, width = pixels.shape
+    side = max(height, width)
+    top, left = (side - height) // 2, (side - width) // 2
+    square = np.zeros((side, side), dtype=np.uint8)
+    square[top : top + height, left : left + width] = pixels
+    return square
+
+
+def _resize(pixels: np.ndarray) -> np.ndarray:
+    from PIL import Image
+
+    small = Image.fromarray(pixels).resize(IMAGE_SHAPE[::-1], Image.Resampling.LANCZOS)
+    return np.asarray(small, dtype=np.uint8)
+
+
+# --- predicting -----------------------------------------------------------------------------
+
+
+def predict_pixels(network, pixels: np.ndarray, class_names=None, source: str = "") -> Prediction:
+    """Feed 28×28 uint8 pixels (x = pixel / 255) through ``network``."""
+    _check_image_input(network)
+    x = pixels_to_inputs(pixels.reshape(-1), network.dtype)
+    activations = network.feedforward(x)
+    return Prediction(
+        activations=activations,
+        class_names=_names(class_names, activations.shape[0]),
+        pixels=pixels.astype(np.float64) / 255,
+        source=source,
+    )
+
+
+def predict_image(network, path, *, class_names=None, invert: bool | None = None) -> Prediction:
+    """Read a picture file (see ``read_image``) and feed it through ``network``."""
+    _check_image_input(network)
+    pixels, warnings, notes = read_image(path, invert=invert)
+    prediction = predict_pixels(network, pixels, class_names, source=str(path))
+    prediction.warnings, prediction.notes = warnings, notes
+    return prediction
+
+
+def predict_example(network, dataset, split: str, index: int) -> Prediction:
+    """Feed example ``index`` of a data set's split through ``network``."""
+    examples = dataset.split(split)
+    if not 0 <= index < len(examples):
+        raise DataError(
+            f"example {index} is out of range: the {split} split of {dataset.name!r} has "
+            f"{len(examples)} examples (0…{len(examples) - 1})"
+        )
+    x = examples.x[index]
+    activations = network.feedforward(x)
+    pixels = None
+    if dataset.image_shape is not None and x.size == np.prod(dataset.image_shape):
+        pixels = np.asarray(x, dtype=np.float64).reshape(dataset.image_shape)
+    return Prediction(
+        activations=activations,
+        class_names=_names(dataset.class_names, activations.shape[0]),
+        pixels=pixels,
+        label=int(class_of(examples.y[index : index + 1])[0]),
+        source=f"{dataset.name} {split} #{index}",
+    )
+
+
+def predict_run(
+    run_dir,
+    registry=None,
+    *,
+    image=None,
+    index: int | None = None,
+    split: str = "test",
+    dataset: str | None = None,
+    data_dir=None,
+    invert: bool | None = None,
+) -> Prediction:
+    """Load a run and predict either a picture file (``image``) or a data set example."""
+    from neurokit import runs
+    from neurokit.evaluation import load_data_for
+    from neurokit.registry import load_registry
+
+    if (image is None) == (index is None):
+        raise NeurokitError("give either an image file or an example index, not both")
+    registry = registry if registry is not None else load_registry()
+    spec, network = runs.load_run(run_dir, registry)
+    if index is not None:
+        data = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
+        return predict_example(network, data, split, index)
+    _check_image_input(network)
+    names = None
+    if dataset is not None:
+        names = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
+        names = names.class_names
+    elif spec.data is not None:
+        # Only for the class names: if the spec's data files are missing, numbers will do.
+        try:
+            names = load_data_for(spec, network, registry, data_dir=data_dir).class_names
+        except NeurokitError:
+            names = None
+    return predict_image(network, image, class_names=names, invert=invert)
+
+
+def _check_image_input(network) -> None:
+    needed = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]
+    if network.sizes[0] != needed:
+        raise DataError(
+            f"the network takes {network.sizes[0]} inputs, but a picture is read as "
+            f"{IMAGE_SHAPE[0]}×{IMAGE_SHAPE[1]} = {needed} pixels"
+        )
+
+
+def _names(class_names, n_outputs: int) -> list[str]:
+    n_classes = max(2, n_outputs)
+    if class_names and len(class_names) == n_classes:
+        return list(class_names)
+    return [str(c) for c in range(n_classes)]

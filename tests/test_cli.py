@@ -1,0 +1,187 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from neurokit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def test_train_writes_the_run_and_says_where(tmp_path, capsys):
+    out = tmp_path / "xor-run"
+    status = main(
+        [
+            "train",
+            str(EXAMPLES / "xor.json"),
+            "--epochs",
+            "5",
+            "--out",
+            str(out),
+            "--progress",
+            "plain",
+        ]
+    )
+    assert status == 0
+    printed = capsys.readouterr().out
+    assert f"saved run to {out}" in printed
+    assert printed.count("epoch ") == 5
+    spec = json.loads((out / "spec.json").read_text())
+    assert spec["training"]["epochs"] == 5  # the resolved spec, with the override
+    assert np.load(out / "model.npz", allow_pickle=False)["w2"].shape == (3, 2)
+
+
+def test_train_without_out_uses_runs_directory(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", str(EXAMPLES / "xor.json"), "--epochs", "1", "--progress", "none"]) == 0
+    (run_dir,) = (tmp_path / "runs").iterdir()
+    assert run_dir.name.startswith("xor-")
+    assert f"saved run to runs/{run_dir.name}" in capsys.readouterr().out
+
+
+def test_overrides_reach_the_spec(tmp_path):
+    out = tmp_path / "run"
+    main(
+        [
+            "train",
+            str(EXAMPLES / "xor.json"),
+            "--epochs",
+            "2",
+            "--eta",
+            "0.5",
+            "--batch-size",
+            "2",
+            "--seed",
+            "4",
+            "--dtype",
+            "float32",
+            "--out",
+            str(out),
+            "--progress",
+            "none",
+        ]
+    )
+    spec = json.loads((out / "spec.json").read_text())
+    assert spec["optimizer"] == {"name": "sgd", "params": {"eta": 0.5}}
+    assert spec["training"] == {"epochs": 2, "batch_size": 2, "seed": 4, "dtype": "float32"}
+    assert np.load(out / "model.npz")["w2"].dtype == np.float32
+
+
+def test_typo_in_a_spec_is_one_line_with_path_and_suggestion(write_spec, xor_spec_dict, capsys):
+    xor_spec_dict["layers"][1]["neuron"] = "sigmod"
+    path = write_spec(xor_spec_dict, "xor.json")
+    assert main(["train", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "neurokit: error: xor.json: layers[1].neuron: unknown neuron 'sigmod' "
+        "(did you mean 'sigmoid'?); registered neurons: linear, perceptron, sigmoid"
+    ]
+
+
+def test_bad_override_is_reported_against_the_field(capsys):
+    assert main(["train", str(EXAMPLES / "xor.json"), "--eta", "-1"]) == 2
+    assert "xor.json: optimizer.params.eta:" in capsys.readouterr().err
+
+
+def test_missing_spec_file_is_exit_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope.json")]) == 2
+    assert "nope.json: no such spec file" in capsys.readouterr().err
+
+
+def test_validate_json(capsys):
+    assert main(["validate", str(EXAMPLES / "xor.json"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result == {
+        "valid": True,
+        "file": str(EXAMPLES / "xor.json"),
+        "name": "xor",
+        "sizes": [2, 3, 1],
+        "parameters": 13,
+    }
+
+
+def test_validate_json_reports_every_problem(write_spec, xor_spec_dict, capsys):
+    xor_spec_dict["layers"][1]["neuron"] = "tanh"
+    xor_spec_dict["training"]["epochs"] = 0
+    path = write_spec(xor_spec_dict)
+    assert main(["validate", str(path), "--json"]) == 2
+    result = json.loads(capsys.readouterr().out)
+    assert result["valid"] is False
+    assert [e["path"] for e in result["errors"]] == ["layers[1].neuron", "training.epochs"]
+
+
+def test_schema_lists_registered_names(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$id"].endswith("spec-v1.json")
+    assert schema["properties"]["schema_version"]["const"] == 1
+    neuron_names = schema["$defs"]["NeuronRef"]["anyOf"][0]["enum"]
+    assert neuron_names == ["linear", "perceptron", "sigmoid"]
+    assert "mnist-sample" in schema["$defs"]["Data"]["properties"]["name"]["enum"]
+
+
+def test_plugins_json_names_origin(capsys):
+    assert main(["plugins", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["components"]
+    sgd = next(r for r in rows if r["name"] == "sgd")
+    assert sgd["kind"] == "optimizer" and sgd["plugin"] == "builtin.optimizers"
+    assert sgd["params"] == ["eta"]
+
+
+def test_a_plugin_bug_is_an_internal_error_exit_1(write_spec, xor_spec_dict, tmp_path, capsys):
+    plugin = tmp_path / "bad_neuron.py"
+    plugin.write_text(
+        "from neurokit import hookimpl\n"
+        "from neurokit.components import Neuron, NeuronType\n"
+        "class Bad(Neuron):\n"
+        "    def sigma(self, z):\n"
+        "        return 1 / 0\n"
+        "@hookimpl\n"
+        "def neurokit_register_neurons():\n"
+        "    return [NeuronType('bad', lambda params: Bad())]\n"
+    )
+    xor_spec_dict["layers"][1]["neuron"] = "bad"
+    path = write_spec(xor_spec_dict)
+    assert (
+        main(
+            [
+                "train",
+                str(path),
+                "-p",
+                str(plugin),
+                "--progress",
+                "none",
+                "--out",
+                str(tmp_path / "r"),
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "ZeroDivisionError" in err and "internal error" in err
+
+
+def test_python_dash_m_and_help():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "neurokit", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0
+    for command in ("train", "validate", "schema", "plugins"):
+        assert command in result.stdout
+
+
+def test_usage_error_is_exit_2(capsys):
+    try:
+        main(["train"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "SPEC" in capsys.readouterr().err

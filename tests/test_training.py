@@ -1,0 +1,222 @@
+import json
+import os
+import signal
+
+import numpy as np
+import pytest
+
+from neurokit import api, runs
+from neurokit.errors import TrainingError
+from neurokit.hookspecs import hookimpl
+from neurokit.progress import PlainReporter, Reporter
+from neurokit.registry import PluginInfo
+from neurokit.spec import parse_spec
+from neurokit.training import prepare, train
+
+
+def small_xor(xor_spec_dict, registry, **training):
+    spec = dict(xor_spec_dict)
+    spec["training"] = {**spec["training"], **training}
+    return parse_spec(spec, registry)
+
+
+def test_same_spec_and_seed_give_bit_identical_weights(xor_spec_dict, registry):
+    spec = small_xor(xor_spec_dict, registry, epochs=50, batch_size=2)
+    first = train(prepare(spec, registry)).network
+    second = train(prepare(spec, registry)).network
+    other = train(
+        prepare(small_xor(xor_spec_dict, registry, epochs=50, batch_size=2, seed=9), registry)
+    ).network
+    assert all(
+        np.array_equal(a, b) for a, b in zip(first.parameters, second.parameters, strict=True)
+    )
+    assert not np.array_equal(first.weights[0], other.weights[0])
+
+
+def test_xor_example_learns_xor(xor_spec_dict, registry):
+    run = train(prepare(parse_spec(xor_spec_dict, registry), registry))
+    out = run.network.feedforward(np.array([[0, 0], [0, 1], [1, 0], [1, 1]])).ravel()
+    assert (out > 0.5).tolist() == [False, True, True, False]
+    assert run.history[-1]["train_accuracy"] == 1.0
+
+
+def test_run_directory_holds_spec_model_and_metrics(tmp_path, xor_spec_dict, registry):
+    spec = small_xor(xor_spec_dict, registry, epochs=7)
+    run = api.train_spec(spec, registry, out_dir=tmp_path / "run", progress="none")
+    files = sorted(p.name for p in (tmp_path / "run").iterdir())
+    assert files == ["metrics.jsonl", "model.npz", "spec.json"]
+    lines = (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()
+    assert [json.loads(line)["epoch"] for line in lines] == list(range(1, 8))
+    with np.load(tmp_path / "run" / "model.npz", allow_pickle=False) as saved:
+        assert np.array_equal(saved["w2"], run.network.weights[0])
+        assert np.array_equal(saved["b3"], run.network.biases[1])
+    spec_again, network = runs.load_run(tmp_path / "run", registry)
+    assert spec_again == spec
+    x = np.array([[0, 1], [1, 1]])
+    assert np.array_equal(network.feedforward(x), run.network.feedforward(x))
+
+
+def test_existing_run_is_refused_without_overwrite(tmp_path, xor_spec_dict, registry):
+    spec = small_xor(xor_spec_dict, registry, epochs=2)
+    api.train_spec(spec, registry, out_dir=tmp_path, progress="none")
+    before = (tmp_path / "model.npz").read_bytes()
+    with pytest.raises(Exception, match="already holds a run"):
+        api.train_spec(spec, registry, out_dir=tmp_path, progress="none")
+    assert (tmp_path / "model.npz").read_bytes() == before
+    api.train_spec(
+        small_xor(xor_spec_dict, registry, epochs=2, seed=5),
+        registry,
+        out_dir=tmp_path,
+        overwrite=True,
+        progress="none",
+    )
+    assert (tmp_path / "model.npz").read_bytes() != before
+
+
+def test_plain_progress_prints_one_line_per_epoch(xor_spec_dict, registry, capsys):
+    spec = small_xor(xor_spec_dict, registry, epochs=3)
+    train(prepare(spec, registry), PlainReporter())
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("epoch 1/3  train cost ")
+    assert "train accuracy" in lines[0] and "samples/s" in lines[0]
+
+
+def test_validation_metrics_when_the_data_has_held_out_examples(registry):
+    spec = parse_spec(
+        {
+            "schema_version": 1,
+            "name": "or",
+            "layers": [{"size": 2}, {"size": 1, "neuron": "sigmoid"}],
+            "cost": "quadratic",
+            "optimizer": {"name": "sgd", "params": {"eta": 5.0}},
+            "training": {"epochs": 200, "batch_size": 4},
+            "data": {
+                "name": "inline",
+                "params": {
+                    "train": {"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": [[0], [1], [1], [1]]},
+                    "validation": {"x": [[1, 1], [0, 0]], "y": [[1], [0]]},
+                },
+            },
+        },
+        registry,
+    )
+    run = train(prepare(spec, registry))
+    last = run.history[-1]
+    assert last["validation_accuracy"] == 1.0 and last["validation_n"] == 2
+    # validation cost is the quadratic cost of the two held-out rows, recomputed here
+    a = run.network.feedforward(np.array([[1.0, 1.0], [0.0, 0.0]]))
+    expected = 0.5 * ((a[0, 0] - 1) ** 2 + a[1, 0] ** 2) / 2
+    assert last["validation_cost"] == pytest.approx(expected)
+
+
+class Recorder:
+    def __init__(self):
+        self.events = []
+
+    @hookimpl
+    def neurokit_train_start(self, run):
+        self.events.append(("start", run.spec.name))
+
+    @hookimpl
+    def neurokit_epoch_end(self, run, epoch, metrics):
+        self.events.append(("epoch", epoch, metrics["epoch"]))
+
+    @hookimpl
+    def neurokit_train_end(self, run, history, stopped_early):
+        self.events.append(("end", len(history), stopped_early))
+
+
+def test_event_hooks_see_training(xor_spec_dict, registry):
+    recorder = Recorder()
+    registry.register(recorder, PluginInfo("recorder", "module"))
+    train(prepare(small_xor(xor_spec_dict, registry, epochs=2), registry))
+    assert recorder.events == [
+        ("start", "xor"),
+        ("epoch", 1, 1),
+        ("epoch", 2, 2),
+        ("end", 2, False),
+    ]
+
+
+def test_a_raising_observer_is_reported_and_training_goes_on(xor_spec_dict, registry):
+    class Broken:
+        @hookimpl
+        def neurokit_epoch_end(self, run, epoch, metrics):
+            raise RuntimeError("disk full")
+
+    registry.register(Broken(), PluginInfo("broken-logger", "module"))
+    run = train(prepare(small_xor(xor_spec_dict, registry, epochs=3), registry))
+    assert len(run.history) == 3
+    assert [str(p) for p in registry.problems] == [
+        "plugin 'broken-logger': neurokit_epoch_end() raised RuntimeError: disk full; "
+        "its events are off"
+    ]
+
+
+def test_ctrl_c_stops_after_the_current_batch_and_keeps_the_model(
+    tmp_path, xor_spec_dict, registry
+):
+    class InterruptOnce(Reporter):
+        updates_per_epoch = 1
+
+        def batch(self, epoch, batches_done, samples_per_second):
+            if epoch == 3:
+                os.kill(os.getpid(), signal.SIGINT)
+
+    spec = small_xor(xor_spec_dict, registry, epochs=10, batch_size=1)
+    run = prepare(spec, registry, out_dir=tmp_path)
+    train(run, InterruptOnce())
+    assert run.stopped_early and "interrupted in epoch 3" in run.stop_reason
+    assert len(run.history) == 2
+    saved = {}
+    with np.load(tmp_path / "model.npz", allow_pickle=False) as archive:
+        saved = {k: archive[k] for k in archive.files}
+    assert np.array_equal(saved["w2"], run.network.weights[0])
+
+
+def test_nan_stops_at_the_first_bad_batch_and_keeps_the_last_finite_model(tmp_path, registry):
+    spec = parse_spec(
+        {
+            "schema_version": 1,
+            "name": "diverge",
+            "layers": [{"size": 1}, {"size": 1, "neuron": "linear"}],
+            "cost": "quadratic",
+            "optimizer": {"name": "sgd", "params": {"eta": 1e150}},
+            "training": {"epochs": 3, "batch_size": 1},
+            "data": {
+                "name": "inline",
+                "params": {
+                    "train": {"x": [[1e3], [2e3], [3e3], [4e3]], "y": [[1.0], [2.0], [3.0], [4.0]]}
+                },
+            },
+        },
+        registry,
+    )
+    run = prepare(spec, registry, out_dir=tmp_path)
+    with pytest.raises(TrainingError, match=r"epoch 1, mini-batch \d: .*lower η"):
+        train(run)
+    assert all(np.isfinite(p).all() for p in run.network.parameters)
+    with np.load(tmp_path / "model.npz", allow_pickle=False) as saved:
+        assert np.isfinite(saved["w2"]).all()
+        assert np.array_equal(saved["w2"], run.network.weights[0])
+
+
+def test_overwrite_leaves_the_old_run_alone_until_the_new_one_has_an_epoch(
+    tmp_path, xor_spec_dict, registry
+):
+    spec = small_xor(xor_spec_dict, registry, epochs=2)
+    api.train_spec(spec, registry, out_dir=tmp_path, progress="none")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    class FailInFirstEpoch(Reporter):
+        updates_per_epoch = 1
+
+        def batch(self, epoch, batches_done, samples_per_second):
+            raise RuntimeError("crash before anything new was saved")
+
+    with pytest.raises(RuntimeError):
+        api.train_spec(
+            spec, registry, out_dir=tmp_path, overwrite=True, reporter=FailInFirstEpoch()
+        )
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -1,0 +1,161 @@
+"""Render docs/reliability.md from the numbers the test suite itself measured.
+
+    python tools/reliability_report.py                  # run the reliability tests, render
+    python tools/reliability_report.py --summary FILE   # render a summary written earlier
+    python tools/reliability_report.py --check          # exit 1 if the doc is out of date
+
+The tests write their numbers to the JSON file named by ``$NEUROKIT_RELIABILITY_SUMMARY``,
+one object per check family: ``{"bad_specs": {...}, "spec_fuzz": {...}}`` (see
+``tests/reliability_summary.py``). To add a family: make its tests call
+``record("family", ...)``, add its test file to ``CHECK_TESTS`` and a row function to ``ROWS``.
+A family without a row function is still listed, with its raw numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "reliability.md"
+SUMMARY_ENV = "NEUROKIT_RELIABILITY_SUMMARY"
+#: Test files whose numbers the report shows.
+CHECK_TESTS = [
+    "tests/test_bad_specs.py",
+    "tests/test_spec_fuzz.py",
+    "tests/test_kill_and_resume.py",
+]
+
+HEADER = """\
+# Reliability
+
+What neurokit was checked against, and what happened. Every number below was measured by
+the test suite (`{tests}`) and this page was rendered from those numbers by
+`python tools/reliability_report.py`; the tests fail when the page no longer matches.
+
+| check | what was tried | result |
+| --- | --- | --- |
+"""
+
+
+def row_bad_specs(s: dict) -> tuple[str, str, str]:
+    tried = (
+        f"{s['cases']} malformed specs in `tests/bad_specs/` through `neurokit validate`, "
+        f"{s['train_cases']} of them also through `neurokit train`"
+    )
+    result = (
+        f"{s['passed']}/{s['cases']} (validate) and {s['train_passed']}/{s['train_cases']} "
+        "(train) refused with exit status 2 and one line naming the file, the field path and "
+        "the problem; no traceback; train wrote nothing"
+    )
+    return "Bad specs", tried, result
+
+
+def row_spec_fuzz(s: dict) -> tuple[str, str, str]:
+    tried = (
+        f"{s.get('random_json', 0)} random JSON values (as text, parsed data and raw bytes) and "
+        f"{s.get('mutations', 0)} random mutations of the example specs (1–3 edits each: a key "
+        "deleted or added, a value retyped, a number set to 0, −1, 1e12, 10^400, NaN…, a list "
+        "item duplicated), fed to the loader by hypothesis"
+    )
+    crashed = [part for part in ("random_json", "mutations") if s.get(f"{part}_failed")]
+    result = (
+        "only outcomes: a checked `Spec` or the project's own `SpecError`"
+        if not crashed
+        else f"FAILED: the loader crashed on some {' and '.join(crashed)} (see the test output)"
+    )
+    return "Spec fuzzing", tried, result
+
+
+def row_kill_reload(s: dict) -> tuple[str, str, str]:
+    tried = (
+        f"{s['rounds']} training processes (784-30-10 on the MNIST sample, checkpoint every "
+        "epoch) killed with SIGKILL at random moments, then the run directory loaded"
+    )
+    result = (
+        f"{s['loaded']}/{s['rounds_with_files']} runs that had written anything loaded "
+        f"(model, metrics and checkpoint); {s['rounds'] - s['rounds_with_files']} were killed "
+        "before their first save and had written nothing"
+    )
+    return "Kill and reload", tried, result
+
+
+def row_resume(s: dict) -> tuple[str, str, str]:
+    tried = (
+        f"{s['checks']} run(s) killed after epoch {s['killed_after']} of {s['epochs']} and "
+        "continued with `neurokit train --resume`"
+    )
+    result = (
+        f"{s['identical']}/{s['checks']} ended with weights bit-identical to an "
+        "uninterrupted run with the same seed"
+    )
+    return "Resume", tried, result
+
+
+ROWS = {
+    "bad_specs": row_bad_specs,
+    "spec_fuzz": row_spec_fuzz,
+    "kill_reload": row_kill_reload,
+    "resume": row_resume,
+}
+
+
+def render(summary: dict) -> str:
+    """The whole of docs/reliability.md for ``summary``."""
+    lines = [HEADER.format(tests="`, `".join(CHECK_TESTS))]
+    in_order = [f for f in ROWS if f in summary] + sorted(set(summary) - set(ROWS))
+    for family in in_order:
+        numbers = summary[family]
+        if family in ROWS:
+            cells = ROWS[family](numbers)
+        else:
+            raw = ", ".join(f"{key} = {value}" for key, value in sorted(numbers.items()))
+            cells = (family, raw, "")
+        lines.append("| " + " | ".join(cells) + " |\n")
+    return "".join(lines)
+
+
+def run_checks(summary_path: Path) -> int:
+    """Run the reliability tests with the summary written to ``summary_path``."""
+    env = dict(os.environ, **{SUMMARY_ENV: str(summary_path)})
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CHECK_TESTS]
+    return subprocess.call(command, cwd=ROOT, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--summary", type=Path, help="render this summary instead of running")
+    parser.add_argument("--out", type=Path, default=DOC, help=f"default {DOC.relative_to(ROOT)}")
+    parser.add_argument("--check", action="store_true", help="compare with --out, write nothing")
+    args = parser.parse_args(argv)
+    status = 0
+    if args.summary is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            summary_path = Path(tmp) / "summary.json"
+            status = run_checks(summary_path)
+            summary = json.loads(summary_path.read_text()) if summary_path.is_file() else {}
+    else:
+        summary = json.loads(args.summary.read_text())
+    text = render(summary)
+    if args.check:
+        current = args.out.read_text() if args.out.is_file() else ""
+        if current != text:
+            print(f"{args.out} is out of date; run python tools/reliability_report.py")
+            return 1
+        return status
+    sys.path.insert(0, str(ROOT))
+    from neurokit import atomic
+
+    atomic.write_text(args.out, text)
+    print(f"wrote {args.out}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
