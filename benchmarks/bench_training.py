@@ -326,19 +326,27 @@ def peak_rss_of_training(dtype: str, batch_size: int = 10) -> tuple[int, int] | 
     return peak, dataset_bytes
 
 
+#: Runs a command and prints its peak RSS. Linux carries a process's peak RSS across fork and
+#: exec, so a child forked straight from this (large) process would report this process's
+#: peak; forked from this small launcher instead, it reports its own.
+LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "sys.stderr.buffer.write(done.stderr)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
 def peak_rss_of(command: list[str]) -> int:
-    """Peak resident memory of a child process, in bytes (Linux reports ru_maxrss in KiB)."""
-    child = subprocess.Popen(
-        command, env=USER_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    """Peak resident memory of ``command``, in bytes (Linux reports ru_maxrss in KiB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command], env=USER_ENV, capture_output=True, text=True
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    stderr = child.stderr.read().decode(errors="replace")
-    child.stderr.close()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{stderr}")
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
     scale = 1 if sys.platform == "darwin" else 1024
-    return usage.ru_maxrss * scale
+    return int(done.stdout.split()[-1]) * scale
 
 
 def startup_ratio(runs: int) -> tuple[float, float]:
