@@ -385,9 +385,18 @@ def machine_description(torch) -> list[str]:
 
 def _cpu_model() -> str:
     with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        info = dict(
+            line.split(":", 1)
+            for line in Path("/proc/cpuinfo").read_text().split("\n\n")[0].splitlines()
+            if ":" in line
+        )
+        info = {key.strip(): value.strip() for key, value in info.items()}
+        flags = info.get("flags", "").split()
+        simd = next((f for f in ("avx512f", "avx2", "avx") if f in flags), "no AVX")
+        return (
+            f"{info.get('model name', 'unknown')} (family {info.get('cpu family')}, "
+            f"model {info.get('model')}, {simd})"
+        )
     return platform.processor() or "unknown"
 
 
@@ -400,7 +409,7 @@ def _blas_description() -> str:
     return (
         "; ".join(
             f"{p.get('internal_api')} {p.get('version')}, kernel {p.get('architecture')}, "
-            f"{p.get('num_threads')} threads"
+            f"{p.get('num_threads')} thread(s)"
             for p in pools
         )
         or "not found"
