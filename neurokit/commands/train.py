@@ -29,19 +29,24 @@ def run(args) -> int:
     from pathlib import Path
 
     from neurokit import api
-    from neurokit.commands._common import load_registry
+    from neurokit.commands._common import load_registry, warn_plugin_problems
 
     registry = load_registry(args)
+    already_warned = len(registry.problems)
     spec = api.load_spec_with_overrides(args.spec, registry, overrides_from(args))
     out_dir = Path(args.out) if args.out else api.default_run_dir(spec)
-    result = api.train_spec(
-        spec,
-        registry,
-        out_dir=out_dir,
-        overwrite=args.overwrite,
-        progress=args.progress,
-        data_dir=args.data_dir,
-    )
+    try:
+        result = api.train_spec(
+            spec,
+            registry,
+            out_dir=out_dir,
+            overwrite=args.overwrite,
+            progress=args.progress,
+            data_dir=args.data_dir,
+        )
+    finally:
+        # an observer that raised during training was muted; say which and why
+        warn_plugin_problems(registry, already_warned)
     summary = f"saved run to {out_dir}"
     if result.stopped_early:
         summary = f"stopped early ({result.stop_reason}); {summary}"
