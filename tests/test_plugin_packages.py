@@ -217,3 +217,49 @@ def test_momentum_gives_the_same_weights_resumed_from_its_state():
         resumed.step(w2, g)
     for a, b in zip(w1, w2, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+# --- single-file plugins: examples/plugins/ ------------------------------------------------
+
+SINGLE_FILES = sorted((ROOT / "examples" / "plugins").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", SINGLE_FILES, ids=lambda path: path.name)
+def test_single_file_example_passes_the_kit(path):
+    from neurokit.testing import check_plugin
+
+    assert [str(failure) for failure in check_plugin(path)] == []
+
+
+def test_one_single_file_example_per_kind():
+    from neurokit.registry import load_registry
+
+    registry = load_registry([str(path) for path in SINGLE_FILES], autoload=False)
+    kinds = {
+        kind: [d.plugin for d in registry.components(kind).values() if d.plugin in registry.plugins]
+        for kind in ("neuron", "cost", "optimizer", "dataset")
+    }
+    files = {path.stem for path in SINGLE_FILES}
+    assert {kind: sorted(set(p) & files) for kind, p in kinds.items()} == {
+        "neuron": ["softplus"],
+        "cost": ["log_cosh"],
+        "optimizer": ["adagrad"],
+        "dataset": ["parity"],
+    }
+    observers = [impl.plugin_name for impl in registry.pm.hook.neurokit_train_end.get_hookimpls()]
+    assert observers == ["best_epoch"]
+
+
+def test_parity_spec_trains_with_every_single_file_plugin(tmp_path, capsys, monkeypatch):
+    from neurokit.cli import main
+
+    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    spec = ROOT / "examples" / "plugins" / "parity.json"
+    plugin_args = [arg for path in SINGLE_FILES for arg in ("-p", str(path))]
+    out = tmp_path / "run"
+    code = main(["train", str(spec), *plugin_args, "--out", str(out), "--progress", "none"])
+    assert code == 0
+    history = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
+    assert history[-1]["train_accuracy"] == 1.0  # all 8 three-bit inputs
+    best = min(history, key=lambda row: row["train_cost"])
+    assert f"best epoch: {best['epoch']} with train_cost" in capsys.readouterr().err

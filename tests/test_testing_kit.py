@@ -397,3 +397,47 @@ def test_fixtures_are_offered_but_none_is_autouse(pytester, monkeypatch, tmp_pat
     )
     result = pytester.runpytest_inprocess("-q", "-p", "neurokit.testing.pytest_plugin")
     result.assert_outcomes(passed=4)
+
+
+# --- an instructor's check from the command line ---------------------------------------------
+
+DOUBLED_FILE = """
+import numpy as np
+from neurokit import hookimpl
+from neurokit.components import Neuron, NeuronType
+
+class Doubled(Neuron):
+    def sigma(self, z):
+        return np.tanh(z)
+    def sigma_prime(self, z, a=None):
+        return 2 * (1 - np.tanh(z) ** 2)
+
+@hookimpl
+def neurokit_register_neurons():
+    return [NeuronType("doubled", lambda params: Doubled())]
+"""
+
+
+def test_plugins_check_fails_a_students_wrong_neuron_with_exit_2(tmp_path, capsys, monkeypatch):
+    from neurokit.cli import main
+
+    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    student = tmp_path / "student.py"
+    student.write_text(DOUBLED_FILE)
+    assert main(["plugins", "--check", "-p", str(student)]) == 2
+    out = capsys.readouterr().out
+    assert "plugin 'student': 1 of 10 checks failed\n" in out
+    assert "  - neuron_derivative failed for neuron 'doubled': σ'(z) wrong at 152" in out
+
+
+def test_plugins_check_passes_a_good_plugin(capsys, monkeypatch):
+    import json
+    from pathlib import Path
+
+    from neurokit.cli import main
+
+    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    softplus = Path(__file__).resolve().parent.parent / "examples" / "plugins" / "softplus.py"
+    assert main(["plugins", "--check", "--json", "-p", str(softplus)]) == 0
+    checks = json.loads(capsys.readouterr().out)["checks"]
+    assert checks == {"softplus": {"checks": 10, "failures": []}}
