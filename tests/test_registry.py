@@ -109,8 +109,31 @@ def test_autoload_can_be_switched_off(installed_plugin, monkeypatch):
 
 def test_plugins_command_shows_origin_version_and_file(installed_plugin, tmp_path, capsys):
     path = neuron_plugin(tmp_path, "student.py", "homework")
-    assert main(["plugins", "--json", "-p", str(path)]) == 0
-    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)["components"]}
+    observer = write_plugin(
+        tmp_path,
+        "watcher.py",
+        """
+        from neurokit import hookimpl
+
+        @hookimpl
+        def neurokit_epoch_end(run, epoch):
+            pass
+        """,
+    )
+    assert main(["plugins", "--json", "-p", str(path), "-p", str(observer)]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    rows = {row["name"]: row for row in listing["components"]}
+    plugins = {row["plugin"]: row for row in listing["plugins"]}
+    # an observer registers no component but is listed among the plugins, with its hooks
+    assert plugins["watcher"] == {
+        "plugin": "watcher",
+        "source": "file",
+        "version": "",
+        "location": str(observer.resolve()),
+        "hooks": ["neurokit_epoch_end"],
+    }
+    assert plugins["fakeplug"]["version"] == "1.2.3"
+    assert plugins["builtin.neurons"]["hooks"] == ["neurokit_register_neurons"]
     assert rows["fake-neuron"]["plugin"] == "fakeplug"
     assert rows["fake-neuron"]["source"] == "entry point"
     assert rows["fake-neuron"]["version"] == "1.2.3"

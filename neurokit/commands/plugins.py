@@ -42,6 +42,24 @@ def rows(registry) -> list[dict]:
     return table
 
 
+def plugin_rows(registry) -> list[dict]:
+    """Every loaded plugin, components or not (an observer registers none), and its hooks."""
+    table = []
+    for name, info in registry.plugins.items():
+        plugin = registry.pm.get_plugin(name)
+        hooks = sorted(impl.name for impl in registry.pm.get_hookcallers(plugin) or [])
+        table.append(
+            {
+                "plugin": name,
+                "source": info.source,
+                "version": info.version,
+                "location": info.location,
+                "hooks": hooks,
+            }
+        )
+    return table
+
+
 def check_results(registry) -> dict[str, dict]:
     """For every non-built-in plugin: how many checks ran and the failures' messages."""
     from neurokit.testing import checks_for
@@ -70,7 +88,7 @@ def run(args) -> int:
     problems = [{"plugin": p.plugin, "message": p.message} for p in registry.problems]
     failed = bool(checked and any(r["failures"] for r in checked.values()))
     if args.json:
-        data = {"components": table, "problems": problems}
+        data = {"components": table, "plugins": plugin_rows(registry), "problems": problems}
         if checked is not None:
             data["checks"] = checked
         print_json(data)
@@ -92,8 +110,15 @@ def run(args) -> int:
             row["version"],
             row["summary"],
         )
+    loaded = Table(title="loaded plugins")
+    for column in ("plugin", "source", "version", "location", "hooks"):
+        loaded.add_column(column, overflow="fold")
+    for row in plugin_rows(registry):
+        hooks = ", ".join(h.removeprefix("neurokit_") for h in row["hooks"])
+        loaded.add_row(row["plugin"], row["source"], row["version"], row["location"], hooks)
     console = make_console()
     console.print(view)
+    console.print(loaded)
     if checked is not None:
         print_checks(checked)
     return 2 if failed else 0
