@@ -167,6 +167,20 @@ class InPlaceTanh(Neuron):
         return 1 - np.tanh(z) ** 2
 
 
+class ScalarOnly(Neuron):
+    """Written with the math module: works on one number, not on an array."""
+
+    def sigma(self, z):
+        import math
+
+        return math.tanh(z)
+
+    def sigma_prime(self, z, a=None):
+        import math
+
+        return 1 - math.tanh(z) ** 2
+
+
 class MisusesA(Neuron):
     """σ' correct from z, but treats the given a as if it were z."""
 
@@ -186,6 +200,12 @@ class MisusesA(Neuron):
         (Normalised, "neuron_vectorised", "(inside an array of shape (7,))"),
         (InPlaceTanh, "neuron_leaves_inputs_unchanged", "σ(z) changed its input"),
         (MisusesA, "neuron_derivative", "σ'(z, a=σ(z)) wrong at"),
+        (ScalarOnly, "neuron_derivative", "expected no exception, got TypeError: only"),
+        (
+            ScalarOnly,
+            "neuron_vectorised",
+            "σ on an array of shape (1,): expected an array, got TypeError",
+        ),
     ],
 )
 def test_a_faulty_neuron_fails_its_check(neuron, check, fragment):

@@ -177,10 +177,22 @@ def component_checks(
             context = _Context(registry, descriptor, params, check_name, subject)
             # NumPy warnings are the business of the *_extreme_* checks, which turn them on
             with np.errstate(all="ignore"):
-                function(context)
+                try:
+                    function(context)
+                except CheckFailure:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a crash is a finding, not a kit bug
+                    raise CheckFailure(
+                        check_name, subject, f"expected no exception, got {_one_line(exc)}"
+                    ) from exc
 
         checks.append(Check(check_name, subject, run, f"{descriptor.name}:{check_name}"))
     return checks
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _plugin_loads_check(registry: Registry, plugin_name: str) -> Check:
@@ -408,20 +420,14 @@ def check_neuron_vectorised(ctx: _Context) -> None:
     for shape in [(), (1,), (7,), (3, 4), (2, 3, 4), (0, 3)]:
         z = rng.normal(scale=4.0, size=shape)
         for label, function in functions:
-            try:
-                whole = np.asarray(function(z.copy()))
-            except Exception as exc:  # noqa: BLE001
-                raise ctx.fail(
-                    f"{label} on an array of shape {shape}: expected an array, "
-                    f"got {type(exc).__name__}: {exc}"
-                ) from exc
+            whole = _on_array(ctx, label, function, z, shape)
             if whole.shape != shape:
                 raise ctx.fail(
                     f"{label} on an array of shape {shape}: expected the same shape, "
                     f"got {whole.shape}"
                 )
             for index in np.ndindex(*shape):
-                one = np.asarray(function(np.array([z[index]])))
+                one = _on_array(ctx, label, function, np.array([z[index]]), (1,))
                 if one.shape != (1,) or not np.allclose(
                     one[0], whole[index], rtol=1e-12, atol=0, equal_nan=True
                 ):
@@ -429,6 +435,15 @@ def check_neuron_vectorised(ctx: _Context) -> None:
                         f"{label} at z = {_fmt(z[index])}: expected {_fmt(one)} (computed alone), "
                         f"got {_fmt(whole[index])} (inside an array of shape {shape})"
                     )
+
+
+def _on_array(ctx, label, function, z, shape) -> np.ndarray:
+    try:
+        return np.asarray(function(z.copy()))
+    except Exception as exc:  # noqa: BLE001
+        raise ctx.fail(
+            f"{label} on an array of shape {shape}: expected an array, got {_one_line(exc)}"
+        ) from exc
 
 
 def check_neuron_dtype(ctx: _Context) -> None:
