@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +34,11 @@ def can_build_offline() -> bool:
 def site(tmp_path_factory) -> Path:
     """neurokit-tanh installed into a folder of its own with pip, as into site-packages."""
     target = tmp_path_factory.mktemp("site")
+    # build from a copy: setuptools leaves build/ and *.egg-info beside the sources
+    source = tmp_path_factory.mktemp("src") / PACKAGE.name
+    shutil.copytree(PACKAGE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", ".*"))
     command = [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet"]
-    command += ["--disable-pip-version-check", "--target", str(target), str(PACKAGE)]
+    command += ["--disable-pip-version-check", "--target", str(target), str(source)]
     if can_build_offline():
         command.insert(4, "--no-build-isolation")
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)

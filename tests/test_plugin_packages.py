@@ -4,7 +4,7 @@ and does what its README says, checked against hand-computed numbers."""
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import json
 import sys
 import tomllib
@@ -33,11 +33,18 @@ PACKAGES = {
 
 
 def import_from_source(folder: str):
-    """Import a package's module from plugins/<folder>/, as if it were installed."""
-    path = str(PLUGINS / folder)
-    if path not in sys.path:
-        sys.path.insert(0, path)
-    return importlib.import_module(PACKAGES[folder])
+    """Import a package's module from plugins/<folder>/ under its own name, as if installed.
+
+    The folder is not put on sys.path, so nothing in it (say an egg-info left by a build)
+    can look like an installed distribution to the other tests.
+    """
+    name = PACKAGES[folder]
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, PLUGINS / folder / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def registry_with(*folders: str) -> Registry:
