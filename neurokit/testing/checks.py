@@ -98,8 +98,8 @@ def load_for_checking(plugin: Any) -> tuple[Registry, str]:
 
     ``plugin`` is a module (or any object with hook implementations), a module name, a path
     to a ``.py`` file, one descriptor, a list of descriptors, or the name of a built-in
-    plugin (``"builtin.neurons"``). Installed plugins are not
-    loaded, so the check sees the plugin exactly as written.
+    plugin (``"builtin.neurons"``). Installed plugins are not loaded, so the check sees the
+    plugin exactly as written.
     """
     registry = Registry()
     registry.load_builtins()
