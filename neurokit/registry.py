@@ -195,8 +195,9 @@ class Registry:
         for kind, (hook_name, descriptor_class) in COMPONENT_HOOKS.items():
             collected[kind] = {}
             hook = getattr(self.pm.hook, hook_name)
-            # pluggy calls the most recently registered first; built-ins should come first.
-            for impl in reversed(hook.get_hookimpls()):
+            # get_hookimpls() lists plugins in the order they were registered (pluggy *calls*
+            # them in reverse), so built-ins come first and a later plugin is the duplicate.
+            for impl in hook.get_hookimpls():
                 for descriptor in self._call_register_hook(impl, hook_name, descriptor_class):
                     self._add(collected[kind], kind, descriptor)
         return collected
@@ -246,7 +247,7 @@ class Registry:
     def notify(self, event: str, **kwargs) -> None:
         """Call every implementation of an event hook; one that raises is reported and muted."""
         hook = getattr(self.pm.hook, event)
-        for impl in reversed(hook.get_hookimpls()):
+        for impl in hook.get_hookimpls():  # in the order the plugins were loaded
             if impl.plugin_name in self._broken_observers:
                 continue
             try:

@@ -241,3 +241,20 @@ def test_image_needs_a_network_with_784_inputs(tmp_path, capsys):
     assert main(["predict", str(out), "--index", "1", "--split", "train"]) == 0
     out_text = capsys.readouterr().out
     assert "inline train #1" in out_text and "prediction: " in out_text
+
+
+def test_strict_refuses_pictures_that_need_converting(run_dir, test_split, tmp_path, capsys):
+    images, _ = test_split
+    digit = images[INDEX].reshape(28, 28)
+    small = save_png(tmp_path / "small.png", digit[::2, ::2])
+    assert main(["predict", str(run_dir), "--image", str(small), "--strict"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "neurokit: error: small.png is 14×14 pixels; padded to a square and resized to 28×28, "
+        "the size of an MNIST image (refused: --strict takes 28×28 grey only)"
+    ]
+    colour = save_png(tmp_path / "colour.png", np.dstack([digit, digit // 2, digit]))
+    assert main(["predict", str(run_dir), "--image", str(colour), "--strict"]) == 2
+    assert "colour.png is in colour" in capsys.readouterr().err
+    exact = save_png(tmp_path / "exact.png", digit)
+    assert main(["predict", str(run_dir), "--image", str(exact), "--strict", "--json"]) == 0

@@ -24,12 +24,12 @@ BAD_SPECS = {"cases": 41, "passed": 40, "train_cases": 3, "train_passed": 3}
 
 
 def test_each_family_becomes_one_row_and_an_unknown_family_shows_its_raw_numbers(report):
-    text = report.render({"resume": {"runs": 7, "identical": 7}, "bad_specs": BAD_SPECS})
+    text = report.render({"power_cuts": {"runs": 7, "identical": 7}, "bad_specs": BAD_SPECS})
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[0] == "| check | what was tried | result |"
     assert rows[1].startswith("| Bad specs | 41 malformed specs")
     assert "40/41 (validate) and 3/3 (train)" in rows[1]
-    assert rows[2] == "| resume | identical = 7, runs = 7 |  |"
+    assert rows[2] == "| power_cuts | identical = 7, runs = 7 |  |"
 
 
 def test_a_crash_found_by_the_fuzzer_is_reported_as_a_failure(report):

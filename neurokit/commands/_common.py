@@ -11,6 +11,7 @@ def load_registry(args):
     from neurokit.registry import load_registry as load
 
     registry = load(getattr(args, "plugin", []) or [])
+    registry.components("neuron")  # collect now, so duplicate names are warned about too
     warn_plugin_problems(registry)
     return registry
 

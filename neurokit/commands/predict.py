@@ -37,6 +37,11 @@ def add_arguments(parser) -> None:
         help="invert the picture's grey levels; default: only when it is mostly white "
         "(MNIST digits are white on black)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a picture that is not already 28×28 greyscale instead of converting it",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -57,6 +62,10 @@ def run(args) -> int:
         data_dir=args.data_dir,
         invert=args.invert,
     )
+    if args.strict and prediction.warnings:
+        from neurokit.errors import DataError
+
+        raise DataError(f"{prediction.warnings[0]} (refused: --strict takes 28×28 grey only)")
     for text in prediction.warnings:
         print(f"neurokit: warning: {text}", file=sys.stderr)
     for text in prediction.notes:

@@ -37,15 +37,37 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    from neurokit import api
-    from neurokit.commands._common import load_registry
+    from neurokit.commands._common import load_registry, warn_plugin_problems
     from neurokit.errors import NeurokitError
 
     if args.checkpoint_every is not None and args.checkpoint_every < 1:
         raise NeurokitError("--checkpoint-every must be at least 1")
     registry = load_registry(args)
+    already_warned = len(registry.problems)
+    try:
+        result, out_dir = _train_or_resume(args, registry)
+    finally:
+        # an observer that raised during training was muted; say which and why
+        warn_plugin_problems(registry, already_warned)
+    test = result.dataset.splits.get("test")
+    if test is not None:
+        from neurokit.metrics import evaluate_split
+
+        scores = evaluate_split(result.network, result.cost, test)
+        print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
+    summary = f"saved run to {out_dir}"
+    if result.stopped_early:
+        summary = f"stopped early ({result.stop_reason}); {summary}"
+    print(summary)
+    return 0
+
+
+def _train_or_resume(args, registry):
+    from pathlib import Path
+
+    from neurokit import api
+    from neurokit.errors import NeurokitError
+
     if args.resume:
         if args.spec or args.out:
             raise NeurokitError("--resume continues RUN_DIR with its own spec; drop SPEC/--out")
@@ -58,31 +80,21 @@ def run(args) -> int:
             data_dir=args.data_dir,
             checkpoint_every=args.checkpoint_every,
         )
-    else:
-        if not args.spec:
-            raise NeurokitError("give a SPEC to train, or --resume RUN_DIR")
-        spec = api.load_spec_with_overrides(args.spec, registry, overrides_from(args))
-        out_dir = Path(args.out) if args.out else api.default_run_dir(spec)
-        result = api.train_spec(
-            spec,
-            registry,
-            out_dir=out_dir,
-            overwrite=args.overwrite,
-            progress=args.progress,
-            data_dir=args.data_dir,
-            checkpoint_every=args.checkpoint_every,
-        )
-    test = result.dataset.splits.get("test")
-    if test is not None:
-        from neurokit.metrics import evaluate_split
-
-        scores = evaluate_split(result.network, result.cost, test)
-        print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
-    summary = f"saved run to {out_dir}"
-    if result.stopped_early:
-        summary = f"stopped early ({result.stop_reason}); {summary}"
-    print(summary)
-    return 0
+        return result, out_dir
+    if not args.spec:
+        raise NeurokitError("give a SPEC to train, or --resume RUN_DIR")
+    spec = api.load_spec_with_overrides(args.spec, registry, overrides_from(args))
+    out_dir = Path(args.out) if args.out else api.default_run_dir(spec)
+    result = api.train_spec(
+        spec,
+        registry,
+        out_dir=out_dir,
+        overwrite=args.overwrite,
+        progress=args.progress,
+        data_dir=args.data_dir,
+        checkpoint_every=args.checkpoint_every,
+    )
+    return result, out_dir
 
 
 def overrides_from(args) -> dict:

@@ -1,0 +1,3 @@
+from neurokit.testing import conformance_test
+
+test_conformance = conformance_test("neurokit_momentum")
