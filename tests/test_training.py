@@ -220,3 +220,32 @@ def test_overwrite_leaves_the_old_run_alone_until_the_new_one_has_an_epoch(
             spec, registry, out_dir=tmp_path, overwrite=True, reporter=FailInFirstEpoch()
         )
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_training_metrics_of_a_large_set_use_its_first_10000_examples(registry):
+    from neurokit.training import TRAIN_METRICS_ROWS
+
+    rng = np.random.default_rng(0)
+    n = TRAIN_METRICS_ROWS + 2_000
+    x = rng.uniform(0, 1, size=(n, 2))
+    y = (x.sum(axis=1, keepdims=True) > 1).astype(float)
+    spec = parse_spec(
+        {
+            "schema_version": 1,
+            "name": "big",
+            "layers": [{"size": 2}, {"size": 1, "neuron": "sigmoid"}],
+            "cost": "quadratic",
+            "optimizer": {"name": "sgd", "params": {"eta": 1.0}},
+            "training": {"epochs": 1, "batch_size": 100},
+            "data": {"name": "inline", "params": {"train": {"x": x.tolist(), "y": y.tolist()}}},
+        },
+        registry,
+    )
+    run = train(prepare(spec, registry))
+    row = run.history[0]
+    a = run.network.feedforward(x[:TRAIN_METRICS_ROWS])
+    assert row["train_n"] == TRAIN_METRICS_ROWS
+    assert row["train_cost"] == pytest.approx(
+        0.5 * ((a - y[:TRAIN_METRICS_ROWS]) ** 2).sum() / TRAIN_METRICS_ROWS, rel=1e-12
+    )
+    assert row["train_accuracy"] == ((a > 0.5) == (y[:TRAIN_METRICS_ROWS] > 0.5)).mean()
