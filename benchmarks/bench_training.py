@@ -623,7 +623,7 @@ def main(argv=None) -> int:
     report(
         "The epoch loop is `_train_epoch` with the live display `neurokit train` shows on a "
         "terminal; `train()` adds the events for plugins and, after every epoch, evaluates cost "
-        "and accuracy on the training split and on 10,000 held-out rows."
+        "and accuracy on the first 5,000 training examples and on 10,000 held-out rows."
     )
     report()
 
