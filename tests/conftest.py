@@ -38,3 +38,25 @@ def write_spec(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def trained_mnist_run(tmp_path_factory):
+    """``trained_mnist_run(epochs)``: a run directory of examples/mnist.json trained for that
+    many epochs on the embedded sample, made once per session and shared by the tests."""
+    from neurokit import api
+
+    made: dict[int, Path] = {}
+
+    def make(epochs: int) -> Path:
+        if epochs not in made:
+            out = tmp_path_factory.mktemp("runs") / f"mnist-{epochs}"
+            registry = load_registry(autoload=False)
+            spec = api.load_spec_with_overrides(
+                EXAMPLES / "mnist.json", registry, {"training": {"epochs": epochs}}
+            )
+            api.train_spec(spec, registry, out_dir=out, progress="none")
+            made[epochs] = out
+        return made[epochs]
+
+    return make

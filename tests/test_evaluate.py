@@ -20,15 +20,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
+def run_dir(trained_mnist_run):
     """The examples/mnist.json net trained for 2 epochs on the sample: good, not perfect."""
-    out = tmp_path_factory.mktemp("runs") / "mnist"
-    registry = api.registry()
-    spec = api.load_spec_with_overrides(
-        str(EXAMPLES / "mnist.json"), registry, {"training": {"epochs": 2}}
-    )
-    api.train_spec(spec, registry, out_dir=out, progress="none")
-    return out
+    return trained_mnist_run(2)
 
 
 def direct(run_dir, images: np.ndarray, labels: np.ndarray) -> dict:

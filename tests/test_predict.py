@@ -24,15 +24,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
+def run_dir(trained_mnist_run):
     """The examples/mnist.json net trained for 3 epochs on the sample."""
-    out = tmp_path_factory.mktemp("runs") / "mnist"
-    registry = api.registry()
-    spec = api.load_spec_with_overrides(
-        str(EXAMPLES / "mnist.json"), registry, {"training": {"epochs": 3}}
-    )
-    api.train_spec(spec, registry, out_dir=out, progress="none")
-    return out
+    return trained_mnist_run(3)
 
 
 @pytest.fixture(scope="module")
