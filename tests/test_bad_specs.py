@@ -22,13 +22,6 @@ CASES: dict[str, dict] = json.loads((CORPUS / "cases.json").read_text(encoding="
 TRAIN_CASES = sorted(name for name, case in CASES.items() if case.get("train"))
 
 
-@pytest.fixture(autouse=True)
-def only_builtin_plugins(monkeypatch):
-    """Installed or configured third-party plugins must not change what these specs mean."""
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
-
-
 def expected_line(name: str) -> str:
     case = CASES[name]
     where = f"{case['path']}: " if case["path"] else ""

@@ -74,7 +74,6 @@ def private_cache(tmp_path, monkeypatch):
     """Keep the user cache (the default download place) inside the test's directory."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NEUROKIT_DATA", raising=False)
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
     return tmp_path / "cache" / "neurokit" / "mnist"
 
 

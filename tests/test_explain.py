@@ -18,12 +18,6 @@ from neurokit.spec import load_spec
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "lecture-2-2-2.json"
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
-
-
 def sigma(z):
     return 1.0 / (1.0 + math.exp(-z))
 

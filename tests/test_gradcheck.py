@@ -51,12 +51,6 @@ def neurokit_register_neurons():
 '''
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
-
-
 @pytest.fixture
 def registry():
     return load_registry(autoload=False)

@@ -18,12 +18,6 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "linear.json"
 SIZES = [3, 5, 4, 2]
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
-
-
 @pytest.fixture
 def linear_net():
     registry = load_registry(autoload=False)

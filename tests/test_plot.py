@@ -21,12 +21,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
-
-
 def png_size(path: Path) -> tuple[int, int]:
     """(width, height) from the IHDR chunk, after checking the 8-byte PNG signature."""
     data = path.read_bytes()

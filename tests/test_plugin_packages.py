@@ -258,10 +258,9 @@ def test_one_single_file_example_per_kind():
     assert observers == ["best_epoch"]
 
 
-def test_parity_spec_trains_with_every_single_file_plugin(tmp_path, capsys, monkeypatch):
+def test_parity_spec_trains_with_every_single_file_plugin(tmp_path, capsys):
     from neurokit.cli import main
 
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
     spec = ROOT / "examples" / "plugins" / "parity.json"
     plugin_args = [arg for path in SINGLE_FILES for arg in ("-p", str(path))]
     out = tmp_path / "run"

@@ -326,9 +326,7 @@ def test_load_spec_names_the_file_and_refuses_missing_files(tmp_path):
 # --- schema export ------------------------------------------------------------------------------
 
 
-def test_schema_command_prints_the_json_schema_with_registered_names(capsys, monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
+def test_schema_command_prints_the_json_schema_with_registered_names(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["$id"] == SCHEMA_ID
@@ -392,7 +390,6 @@ def test_python_values_json_cannot_hold_are_refused_with_their_path(registry):
 
 
 def test_command_line_overrides_are_checked_like_the_file(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.chdir(tmp_path)
     argv = ["train", str(EXAMPLES / "xor.json"), "--eta", "0", "--progress", "none"]
     assert main(argv) == 2

@@ -438,10 +438,9 @@ def neurokit_register_neurons():
 """
 
 
-def test_plugins_check_fails_a_students_wrong_neuron_with_exit_2(tmp_path, capsys, monkeypatch):
+def test_plugins_check_fails_a_students_wrong_neuron_with_exit_2(tmp_path, capsys):
     from neurokit.cli import main
 
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
     student = tmp_path / "student.py"
     student.write_text(DOUBLED_FILE)
     assert main(["plugins", "--check", "-p", str(student)]) == 2
@@ -450,13 +449,12 @@ def test_plugins_check_fails_a_students_wrong_neuron_with_exit_2(tmp_path, capsy
     assert "  - neuron_derivative failed for neuron 'doubled': σ'(z) wrong at 152" in out
 
 
-def test_plugins_check_passes_a_good_plugin(capsys, monkeypatch):
+def test_plugins_check_passes_a_good_plugin(capsys):
     import json
     from pathlib import Path
 
     from neurokit.cli import main
 
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
     softplus = Path(__file__).resolve().parent.parent / "examples" / "plugins" / "softplus.py"
     assert main(["plugins", "--check", "--json", "-p", str(softplus)]) == 0
     checks = json.loads(capsys.readouterr().out)["checks"]

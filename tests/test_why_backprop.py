@@ -21,12 +21,6 @@ from neurokit.why_backprop import (
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    monkeypatch.setenv("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
-
-
 @pytest.fixture
 def net_and_cost():
     registry = load_registry(autoload=False)

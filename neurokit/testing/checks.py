@@ -351,10 +351,15 @@ def _quietly(ctx: _Context, what: str, function: Callable[[], Any]) -> Any:
     return result
 
 
+def _missing_methods(obj, names: tuple[str, ...]) -> list[str]:
+    """The names in ``names`` that ``obj`` has no callable attribute for."""
+    return [name for name in names if not callable(getattr(obj, name, None))]
+
+
 def check_neuron_interface(ctx: _Context) -> None:
     """The factory returns an object with ``sigma`` and ``sigma_prime``."""
     neuron = ctx.build()
-    missing = [m for m in ("sigma", "sigma_prime") if not callable(getattr(neuron, m, None))]
+    missing = _missing_methods(neuron, ("sigma", "sigma_prime"))
     if missing:
         raise ctx.fail(
             f"expected a Neuron with sigma and sigma_prime, got {neuron!r} "
@@ -542,9 +547,7 @@ def _neurons_for_costs():
 def check_cost_interface(ctx: _Context) -> None:
     """The factory returns an object with ``value``, ``gradient`` and ``output_error``."""
     cost = ctx.build()
-    missing = [
-        m for m in ("value", "gradient", "output_error") if not callable(getattr(cost, m, None))
-    ]
+    missing = _missing_methods(cost, ("value", "gradient", "output_error"))
     if missing:
         raise ctx.fail(
             f"expected a Cost with value, gradient and output_error, got {cost!r} "
@@ -743,11 +746,7 @@ def _steps(optimizer, problem: _Quadratic, params, count: int) -> None:
 def check_optimizer_interface(ctx: _Context) -> None:
     """The factory returns an object with ``gradient_scale``, ``step`` and the state methods."""
     optimizer = ctx.build()
-    missing = [
-        m
-        for m in ("step", "state_dict", "load_state_dict")
-        if not callable(getattr(optimizer, m, None))
-    ]
+    missing = _missing_methods(optimizer, ("step", "state_dict", "load_state_dict"))
     scale = getattr(optimizer, "gradient_scale", None)
     if missing or not isinstance(scale, int | float | np.floating):
         raise ctx.fail(
