@@ -56,7 +56,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 from reference import PerExampleNetwork  # noqa: E402
 
-from neurokit import api, atomic, builder, training  # noqa: E402
+from neurokit import api, atomic, training  # noqa: E402
 from neurokit.datasets import Split  # noqa: E402
 from neurokit.spec import parse_spec  # noqa: E402
 
@@ -113,16 +113,7 @@ def make_run(registry, sizes, batch_size, dtype, x, y) -> training.Run:
     from neurokit.datasets import Dataset
 
     spec = parse_spec(spec_for(sizes, batch_size, dtype), registry)
-    rng = np.random.default_rng(spec.training.seed)
-    return training.Run(
-        spec=spec,
-        network=builder.build_network(spec, registry, rng=rng),
-        cost=builder.build_cost(spec, registry),
-        optimizer=builder.build_optimizer(spec, registry),
-        dataset=Dataset("bench", {"train": Split(x, y)}),
-        registry=registry,
-        rng=rng,
-    )
+    return training.prepare(spec, registry, dataset=Dataset("bench", {"train": Split(x, y)}))
 
 
 def load_torch(enabled: bool):

@@ -53,13 +53,19 @@ class Run:
         return f"<Run {self.spec.name!r} {self.network!r} epochs_done={len(self.history)}>"
 
 
-def prepare(spec: Spec, registry, *, data_dir=None, out_dir: Path | None = None) -> Run:
-    """Build the network, cost, optimizer and data set of a checked, trainable spec."""
+def prepare(
+    spec: Spec, registry, *, data_dir=None, out_dir: Path | None = None, dataset=None
+) -> Run:
+    """Build the network, cost, optimizer and data set of a checked, trainable spec.
+
+    ``dataset`` replaces the spec's data set with one already in memory (it must fit the net).
+    """
     if spec.training is None:
         from neurokit.errors import Problem
 
         raise SpecError([Problem("training", "required to train")], spec.source)
-    dataset = builder.load_dataset(spec, registry, data_dir)
+    if dataset is None:
+        dataset = builder.load_dataset(spec, registry, data_dir)
     problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
     if problems:
         raise SpecError(problems, spec.source)

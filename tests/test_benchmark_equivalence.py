@@ -60,18 +60,7 @@ def _one_batch_run(sizes, m, seed=3) -> training.Run:
     data_rng = np.random.default_rng(seed + 100)
     x = data_rng.random((m, sizes[0]))
     y = np.eye(sizes[-1])[data_rng.integers(0, sizes[-1], m)]
-    rng = np.random.default_rng(seed)
-    from neurokit import builder
-
-    return training.Run(
-        spec=spec,
-        network=builder.build_network(spec, registry, rng=rng),
-        cost=builder.build_cost(spec, registry),
-        optimizer=builder.build_optimizer(spec, registry),
-        dataset=Dataset("one-batch", {"train": Split(x, y)}),
-        registry=registry,
-        rng=rng,
-    )
+    return training.prepare(spec, registry, dataset=Dataset("one-batch", {"train": Split(x, y)}))
 
 
 @pytest.mark.parametrize(
