@@ -6,7 +6,7 @@
 For 784-30-10 and 784-15-10 sigmoid nets with the quadratic cost and SGD (η = 3.0), at m = 10
 and m = 100, in float64 and float32, it times one epoch of
 
-* neurokit: ``neurokit.training._train_epoch``, the batch loop ``neurokit train`` runs;
+* neurokit: ``neurokit.pipeline.training._train_epoch``, the batch loop ``neurokit train`` runs;
 * the per-example reference (``reference.py``): the lecture's algorithm as written;
 * PyTorch on the CPU (``torch_reference.py``), with torch's default thread count and with one
   thread; the ratio is taken against the faster of the two.
@@ -57,7 +57,7 @@ import numpy as np  # noqa: E402
 from reference import PerExampleNetwork  # noqa: E402
 
 from neurokit import api, atomic, training  # noqa: E402
-from neurokit.datasets import Split  # noqa: E402
+from neurokit.core.datasets import Split  # noqa: E402
 from neurokit.spec import parse_spec  # noqa: E402
 
 ETA = 3.0
@@ -93,7 +93,7 @@ def spec_for(sizes, batch_size: int, dtype: str, data: str = "mnist-sample"):
 
 def load_samples(registry, dtype: str, n_samples: int):
     """(x, y, description): Fashion-MNIST's training split, or the MNIST sample repeated."""
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     try:
         dataset = registry.get("dataset", "fashion-mnist").load({}, dtype=dtype)
@@ -110,7 +110,7 @@ def load_samples(registry, dtype: str, n_samples: int):
 
 def make_run(registry, sizes, batch_size, dtype, x, y) -> training.Run:
     """What ``training.prepare`` builds, on data already loaded (to load it once per dtype)."""
-    from neurokit.datasets import Dataset
+    from neurokit.core.datasets import Dataset
 
     spec = parse_spec(spec_for(sizes, batch_size, dtype), registry)
     return training.prepare(spec, registry, dataset=Dataset("bench", {"train": Split(x, y)}))
@@ -264,7 +264,7 @@ def overhead_columns(registry, sizes, batch_size, dtype, x, y):
     (hooks, progress, NaN check and the per-epoch evaluation of the metrics)."""
     from rich.console import Console
 
-    from neurokit.progress import PlainReporter, RichReporter
+    from neurokit.pipeline.progress import PlainReporter, RichReporter
 
     bare = bare_column(make_run(registry, sizes, batch_size, dtype, x, y))
     looped = make_run(registry, sizes, batch_size, dtype, x, y)
@@ -299,8 +299,8 @@ def overhead_columns(registry, sizes, batch_size, dtype, x, y):
 def peak_rss_of_training(dtype: str, batch_size: int = 10) -> tuple[int, int] | None:
     """(peak RSS in bytes, dataset bytes) of ``neurokit train`` for one epoch on the full
     Fashion-MNIST set in ``dtype``, measured on the child process; None without the files."""
+    from neurokit.core.errors import NeurokitError
     from neurokit.data.locate import find_idx_files
-    from neurokit.errors import NeurokitError
 
     try:
         find_idx_files("fashion-mnist")
@@ -523,7 +523,7 @@ def main(argv=None) -> int:
             for dtype in args.dtypes:
                 x, y, _ = data[dtype]
                 run = make_run(registry, sizes, m, dtype, x, y)
-                from neurokit.progress import Reporter
+                from neurokit.pipeline.progress import Reporter
 
                 ours = neurokit_column(run, Reporter())
                 columns = [ours, reference_column(run)]

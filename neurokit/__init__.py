@@ -4,7 +4,7 @@ The notation follows the lecture: w^l_jk is ``network.weights[l][j, k]``, b^l_j 
 ``network.biases[l][j]``, z^l and a^l are weighted inputs and activations, δ^l the errors.
 """
 
-from neurokit.hookspecs import hookimpl
+from neurokit.core.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 

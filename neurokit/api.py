@@ -11,8 +11,8 @@ import json
 import time
 from pathlib import Path
 
-from neurokit import runs
-from neurokit.registry import Registry, load_registry
+from neurokit.pipeline import runs
+from neurokit.pipeline.registry import Registry, load_registry
 from neurokit.spec import Spec, load_spec, parse_spec
 
 
@@ -64,8 +64,8 @@ def train_spec(
     checkpoint_every: int | None = None,
 ):
     """Train a checked spec; with ``out_dir``, save spec.json, model.npz and metrics.jsonl."""
-    from neurokit.progress import make_reporter
-    from neurokit.training import prepare, train
+    from neurokit.pipeline.progress import make_reporter
+    from neurokit.pipeline.training import prepare, train
 
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
@@ -86,8 +86,8 @@ def resume_run(
     checkpoint_every: int | None = None,
 ):
     """Continue a run from its checkpoint; ends bit-identical to an uninterrupted run."""
-    from neurokit.progress import make_reporter
-    from neurokit.training import resume, train
+    from neurokit.pipeline.progress import make_reporter
+    from neurokit.pipeline.training import resume, train
 
     run = resume(Path(run_dir), registry, data_dir=data_dir, epochs=epochs)
     # A resumed run keeps checkpointing, every epoch unless told otherwise.
@@ -119,3 +119,39 @@ def spec_schema(registry: Registry | None = None) -> str:
     from neurokit.spec import json_schema
 
     return json.dumps(json_schema(registry), indent=2)
+
+
+# --- the gate demos -------------------------------------------------------------------------
+
+
+def gate_spec(gate: str, registry: Registry | None = None) -> Spec:
+    """The checked ``Spec`` of a gate's hand-set perceptron net (``examples/gates/``)."""
+    from neurokit.lessons import gates
+
+    return parse_spec(
+        gates.spec_dict(gate), registry or load_registry(), source=gates.SPEC_FILES.get(gate, gate)
+    )
+
+
+def gate_network(gate: str, registry: Registry | None = None):
+    """A network of perceptrons computing ``gate``, built from its spec."""
+    from neurokit.pipeline.builder import build_network
+
+    registry = registry or load_registry()
+    return build_network(gate_spec(gate, registry), registry)
+
+
+def check_gate(gate: str, registry: Registry | None = None):
+    """The truth table of a gate's hand-set perceptron net, checked row by row."""
+    from neurokit.lessons.gates import check_network
+
+    return check_network(gate_network(gate, registry), gate)
+
+
+def train_xor_sigmoid(registry: Registry | None = None):
+    """Train ``xor-sigmoid.json``'s net with backprop (no files written); returns the network."""
+    from neurokit.lessons import gates
+
+    registry = registry or load_registry()
+    spec = parse_spec(gates.XOR_SIGMOID, registry, source=gates.XOR_SIGMOID_FILE)
+    return train_spec(spec, registry, progress="none").network

@@ -11,7 +11,7 @@ import pkgutil
 import sys
 
 from neurokit import __version__
-from neurokit.errors import NeurokitError
+from neurokit.core.errors import NeurokitError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 

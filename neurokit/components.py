@@ -1,157 +1,28 @@
-"""What a plugin registers: neurons, costs, optimizers and data sets, described by descriptors.
+"""The plugin author's import: the public names of ``neurokit.core.components``, kept stable.
 
-A plugin's ``neurokit_register_*`` hook returns a list of descriptors. Each names the
-component, points to its implementation (a class or factory called with the validated
-parameters), gives the Pydantic model of those parameters and a one-line summary.
-
-The base classes below state the interface in the lecture's symbols; subclass them.
+Inside the package, code imports ``neurokit.core.components``; plugins import this module.
 """
 
-from __future__ import annotations
+from neurokit.core.components import (
+    ComponentType,
+    Cost,
+    CostType,
+    DatasetType,
+    Neuron,
+    NeuronType,
+    NoParams,
+    Optimizer,
+    OptimizerType,
+)
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ConfigDict
-
-if TYPE_CHECKING:
-    import numpy as np
-
-    from neurokit.datasets import Dataset
-
-
-class NoParams(BaseModel):
-    """Parameters model for a component that takes none: any key given is an error."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-# --- interfaces ---------------------------------------------------------------------------
-
-
-class Neuron:
-    """An activation function σ applied elementwise: a^l = σ(z^l).
-
-    ``sigma`` and ``sigma_prime`` must work on arrays of any shape and keep their dtype.
-    ``sigma_prime`` receives ``a = σ(z)`` when the caller already has it (backprop always
-    does), so a neuron whose derivative is cheaper from ``a`` (the sigmoid) can use it.
-    """
-
-    name: str = "neuron"
-    #: False for step functions such as the perceptron: backprop cannot train them.
-    differentiable: bool = True
-
-    def sigma(self, z: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    def sigma_prime(self, z: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
-
-
-class Cost:
-    """A cost C(a^L, y) averaged over examples, and what backprop needs from it.
-
-    Arrays hold one example per row: ``a`` and ``y`` have shape (n, n_L).
-    """
-
-    name: str = "cost"
-
-    def value(self, a: np.ndarray, y: np.ndarray) -> float:
-        """C = (1/n) Σ_x C_x over the n rows."""
-        raise NotImplementedError
-
-    def gradient(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """∇_a C_x for each row x (not divided by n)."""
-        raise NotImplementedError
-
-    def output_error(
-        self, a: np.ndarray, y: np.ndarray, z: np.ndarray, neuron: Neuron
-    ) -> np.ndarray:
-        """δ^L for each row. A cost may override this with a simplified closed form."""
-        # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
-        return self.gradient(a, y) * neuron.sigma_prime(z, a)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
-
-
-class Optimizer:
-    """Turns gradients into parameter updates, in place.
-
-    Backprop multiplies every gradient by ``gradient_scale`` before handing it over, so an
-    optimizer whose update is a constant times the gradient (plain SGD) gets that product
-    folded into δ^L for free. ``step`` receives parallel lists of parameters
-    [w^2, …, w^L, b^2, …, b^L] and of ``gradient_scale`` × ∂C/∂(that parameter), where C is
-    the mean cost over the mini-batch. Parameters must be updated in place.
-    """
-
-    name: str = "optimizer"
-
-    @property
-    def gradient_scale(self) -> float:
-        return 1.0
-
-    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        raise NotImplementedError
-
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Arrays to checkpoint so a resumed run continues bit-identically."""
-        return {}
-
-    def load_state_dict(self, state: dict[str, np.ndarray]) -> None:
-        """Restore what ``state_dict`` returned."""
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
-
-
-# --- descriptors --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ComponentType:
-    """A registered component: ``factory(params)`` builds it from its validated params."""
-
-    name: str
-    factory: Callable[..., Any]
-    params: type[BaseModel] = NoParams
-    summary: str = ""
-    #: Filled in by the registry: the plugin that registered it.
-    plugin: str = field(default="", compare=False)
-
-    kind: str = field(default="component", init=False, repr=False)
-
-    def build(self, params: dict | BaseModel | None = None) -> Any:
-        """Validate ``params`` with this component's model and build the component."""
-        validated = params if isinstance(params, BaseModel) else self.params(**(params or {}))
-        return self.factory(validated)
-
-
-@dataclass(frozen=True)
-class NeuronType(ComponentType):
-    kind: str = field(default="neuron", init=False, repr=False)
-
-
-@dataclass(frozen=True)
-class CostType(ComponentType):
-    kind: str = field(default="cost", init=False, repr=False)
-
-
-@dataclass(frozen=True)
-class OptimizerType(ComponentType):
-    kind: str = field(default="optimizer", init=False, repr=False)
-
-
-@dataclass(frozen=True)
-class DatasetType(ComponentType):
-    """A data set: ``factory(params, dtype=..., data_dir=...)`` returns a ``Dataset``."""
-
-    kind: str = field(default="dataset", init=False, repr=False)
-
-    def load(self, params: dict | BaseModel | None, *, dtype: str, data_dir=None) -> Dataset:
-        validated = params if isinstance(params, BaseModel) else self.params(**(params or {}))
-        return self.factory(validated, dtype=dtype, data_dir=data_dir)
+__all__ = [
+    "ComponentType",
+    "Cost",
+    "CostType",
+    "DatasetType",
+    "Neuron",
+    "NeuronType",
+    "NoParams",
+    "Optimizer",
+    "OptimizerType",
+]

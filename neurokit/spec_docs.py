@@ -146,7 +146,7 @@ def _docstring(model: type) -> str:
 
 def _builtin_registry():
     """Only the built-in plugins: the reference must not depend on what else is installed."""
-    from neurokit.registry import Registry
+    from neurokit.pipeline.registry import Registry
 
     registry = Registry()
     registry.load_builtins()
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{path} is up to date")
         return 0
-    from neurokit import atomic
+    from neurokit.core import atomic
 
     atomic.write_text(path, text)
     print(f"wrote {path}")

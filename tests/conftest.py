@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from neurokit.registry import load_registry
+from neurokit.pipeline.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from neurokit import atomic
+from neurokit.core import atomic
 
 SUMMARY_ENV = "NEUROKIT_RELIABILITY_SUMMARY"
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit import training
+from neurokit.core.datasets import Dataset, Split
 from neurokit.data.idx import write_idx
-from neurokit.datasets import Dataset, Split
-from neurokit.progress import Reporter
-from neurokit.registry import load_registry
+from neurokit.pipeline import training
+from neurokit.pipeline.progress import Reporter
+from neurokit.pipeline.registry import load_registry
 from neurokit.spec import parse_spec
 
 ROOT = Path(__file__).resolve().parent.parent

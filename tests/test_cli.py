@@ -136,7 +136,7 @@ def test_a_plugin_bug_is_an_internal_error_exit_1(write_spec, xor_spec_dict, tmp
     plugin = tmp_path / "bad_neuron.py"
     plugin.write_text(
         "from neurokit import hookimpl\n"
-        "from neurokit.components import Neuron, NeuronType\n"
+        "from neurokit.core.components import Neuron, NeuronType\n"
         "class Bad(Neuron):\n"
         "    def sigma(self, z):\n"
         "        return 1 / 0\n"

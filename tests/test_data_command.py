@@ -199,8 +199,8 @@ def test_header_counts_read_plain_and_gzipped_files(tmp_path, idx_dir):
 
 
 PLUGIN = """
-from neurokit.components import DatasetType
-from neurokit.hookspecs import hookimpl
+from neurokit.core.components import DatasetType
+from neurokit.core.hookspecs import hookimpl
 
 
 def load(params, *, dtype, data_dir=None):

@@ -10,10 +10,10 @@ import threading
 import numpy as np
 import pytest
 
+from neurokit.core.errors import DataError
 from neurokit.data import download as download_module
 from neurokit.data.download import download
 from neurokit.data.idx import read_idx, write_idx
-from neurokit.errors import DataError
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit import api, runs
+from neurokit import api
 from neurokit.builtins.mnist_data import FASHION_CLASSES
 from neurokit.cli import main
+from neurokit.core.metrics import precision_recall
 from neurokit.data.idx import write_idx
 from neurokit.data.sample import load_mnist_sample
-from neurokit.evaluation import evaluate_run
-from neurokit.metrics import precision_recall
+from neurokit.pipeline import runs
+from neurokit.pipeline.evaluation import evaluate_run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit import builder
 from neurokit.cli import main
-from neurokit.explain import explain, render_text
-from neurokit.registry import load_registry
-from neurokit.runs import read_model_arrays
+from neurokit.lessons.explain import explain, render_text
+from neurokit.pipeline import builder
+from neurokit.pipeline.registry import load_registry
+from neurokit.pipeline.runs import read_model_arrays
 from neurokit.spec import load_spec
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "lecture-2-2-2.json"
@@ -168,8 +168,8 @@ def test_cli_rejects_wrong_input_sizes(capsys):
 
 def test_a_deeper_nets_trace_matches_finite_differences():
     # Four layers, mixed neurons: every BP4 gradient in the trace against central differences.
-    from neurokit.gradcheck import central_difference
-    from neurokit.network import Network
+    from neurokit.core.network import Network
+    from neurokit.lessons.gradcheck import central_difference
 
     registry = load_registry(autoload=False)
     sigmoid = registry.get("neuron", "sigmoid").build()

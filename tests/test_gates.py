@@ -11,11 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit import cli, gates
-from neurokit.builder import build_network
-from neurokit.errors import SpecError
-from neurokit.registry import load_registry
-from neurokit.runs import load_run
+from neurokit import api, cli
+from neurokit.core import logic
+from neurokit.core.errors import SpecError
+from neurokit.lessons import gates
+from neurokit.pipeline.builder import build_network
+from neurokit.pipeline.registry import load_registry
+from neurokit.pipeline.runs import load_run
 from neurokit.spec import load_spec, parse_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +75,7 @@ def test_every_example_net_computes_its_truth_table(gate, registry):
 
 @pytest.mark.parametrize("gate", sorted(FILES))
 def test_check_gate_agrees_with_the_hand_written_table(gate, registry):
-    table = gates.check_gate(gate, registry)
+    table = api.check_gate(gate, registry)
     assert table.all_correct
     got = as_dict(table)
     assert got == EXPECTED[gate]
@@ -87,8 +89,8 @@ def test_nand_is_the_classic_perceptron():
 
 
 def test_example_files_are_the_specs_defined_in_neurokit_gates():
-    # One definition: the files must be exactly what neurokit.gates builds (regenerate them
-    # with neurokit.gates.write_example_specs("examples/gates") after changing a gate).
+    # One definition: the files must be exactly what neurokit.lessons.gates builds (regenerate them
+    # with neurokit.lessons.gates.write_example_specs("examples/gates") after changing a gate).
     specs = gates.example_specs()
     assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(specs)
     for name, data in specs.items():
@@ -116,7 +118,7 @@ def test_networks_are_nand_perceptrons_and_copies():
 
 
 def test_a_broken_network_is_reported_row_by_row(registry):
-    network = gates.gate_network("nand", registry)
+    network = api.gate_network("nand", registry)
     network.biases[0][0] = 5.0  # now z > 0 for every input: always 1
     table = gates.check_network(network, "nand")
     assert not table.all_correct
@@ -151,7 +153,7 @@ def test_separability_reasons_match_a_brute_force_search():
     grid = range(-3, 4)
     x = np.array(INPUTS)
     for gate in ("and", "or", "nand", "nor", "xor", "xnor"):
-        y = gates.truth_table(gate)[1][:, 0]
+        y = logic.truth_table(gate)[1][:, 0]
         found = any(
             np.array_equal((x @ np.array([w1, w2]) + b > 0).astype(int), y)
             for w1, w2, b in itertools.product(grid, grid, grid)

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit import builder
 from neurokit.cli import main
-from neurokit.errors import NeurokitError
-from neurokit.gradcheck import (
+from neurokit.core.errors import NeurokitError
+from neurokit.core.network import Network
+from neurokit.lessons.gradcheck import (
     FLOOR,
     central_difference,
     check_gradients,
@@ -19,8 +19,8 @@ from neurokit.gradcheck import (
     random_examples,
     relative_error,
 )
-from neurokit.network import Network
-from neurokit.registry import load_registry
+from neurokit.pipeline import builder
+from neurokit.pipeline.registry import load_registry
 from neurokit.spec import load_spec, parse_spec
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -29,7 +29,7 @@ BAD_NEURON_PLUGIN = '''
 import numpy as np
 
 from neurokit import hookimpl
-from neurokit.components import Neuron, NeuronType
+from neurokit.core.components import Neuron, NeuronType
 
 
 class HalfSlopeSigmoid(Neuron):
@@ -182,7 +182,7 @@ def test_linear_and_mixed_nets_pass(registry):
 
 BAD_COST_PLUGIN = '''
 from neurokit import hookimpl
-from neurokit.components import Cost, CostType
+from neurokit.core.components import Cost, CostType
 
 
 class SloppyQuadratic(Cost):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from neurokit import hookspecs
+from neurokit.core import hookspecs
 from neurokit.testing import checks
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "plugins.md"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from neurokit.core.errors import DataError
 from neurokit.data.idx import read_idx, read_idx_pair, write_idx
-from neurokit.errors import DataError
 
 
 def _images(n: int = 6, side: int = 28) -> np.ndarray:

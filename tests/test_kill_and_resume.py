@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 from reliability_summary import record
 
-from neurokit import runs
 from neurokit.cli import main
+from neurokit.pipeline import runs
+from neurokit.pipeline.training import prepare, train
 from neurokit.spec import parse_spec
-from neurokit.training import prepare, train
 
 ROOT = Path(__file__).resolve().parent.parent
 KILL_ROUNDS = 12

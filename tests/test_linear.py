@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from neurokit.cli import main
-from neurokit.network import Network
-from neurokit.registry import load_registry
-from neurokit.runs import read_metrics
+from neurokit.core.network import Network
+from neurokit.pipeline.registry import load_registry
+from neurokit.pipeline.runs import read_metrics
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "linear.json"
 SIZES = [3, 5, 4, 2]

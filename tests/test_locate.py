@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from neurokit.core.errors import DataError
 from neurokit.data import locate
 from neurokit.data.idx import write_idx
 from neurokit.data.locate import find_idx_files, load_idx_splits
-from neurokit.errors import DataError
 
 N_TRAIN, N_TEST = 12, 3
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit import api, runs
+from neurokit import api
 from neurokit.cli import main
 from neurokit.data.idx import write_idx
 from neurokit.data.sample import load_mnist_sample
-from neurokit.evaluation import evaluate_run
+from neurokit.pipeline import runs
+from neurokit.pipeline.evaluation import evaluate_run
 from neurokit.spec import load_spec
 
 #: Fewer than the examples' 30 epochs keeps the test fast; the sample plateaus near 90%

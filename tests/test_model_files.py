@@ -9,11 +9,11 @@ import pickle
 import numpy as np
 import pytest
 
-from neurokit import runs
-from neurokit.builder import build_network
 from neurokit.cli import main
-from neurokit.errors import ModelFileError
-from neurokit.registry import load_registry
+from neurokit.core.errors import ModelFileError
+from neurokit.pipeline import runs
+from neurokit.pipeline.builder import build_network
+from neurokit.pipeline.registry import load_registry
 from neurokit.spec import parse_spec
 
 # A 4-3-2 net with a two-example test split: small enough to write by hand.

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from neurokit.builtins.costs import Quadratic
-from neurokit.builtins.neurons import Linear, Sigmoid
 from neurokit.builtins.optimizers import SGD
-from neurokit.network import Network
+from neurokit.core.network import Network
+from neurokit.core.neurons import Linear, Sigmoid
 
 
 def mean_cost(network, x, y, cost):

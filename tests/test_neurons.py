@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from neurokit.builtins.costs import Quadratic
-from neurokit.builtins.neurons import Linear, Perceptron, Sigmoid
-from neurokit.errors import NeurokitError
+from neurokit.core.errors import NeurokitError
+from neurokit.core.neurons import Linear, Perceptron, Sigmoid
 
 
 def test_sigmoid_matches_its_definition():

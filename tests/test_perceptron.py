@@ -7,11 +7,11 @@ import itertools
 import numpy as np
 import pytest
 
-from neurokit.errors import NeurokitError
-from neurokit.perceptron import MAX_EPOCHS, learn_perceptron, perceptron_output
+from neurokit.core.errors import NeurokitError
+from neurokit.core.perceptron import MAX_EPOCHS, learn_perceptron, perceptron_output
 
 X2 = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-# Written out by hand, not taken from neurokit.gates.
+# Written out by hand, not taken from neurokit.lessons.gates.
 TARGETS = {
     "and": (X2, [0, 0, 0, 1]),
     "or": (X2, [0, 1, 1, 1]),

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from neurokit import plotting
 from neurokit.cli import main
-from neurokit.errors import NeurokitError
-from neurokit.registry import load_registry
+from neurokit.core.errors import NeurokitError
+from neurokit.pipeline import plotting
+from neurokit.pipeline.registry import load_registry
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurokit.builtins.neurons import Linear, Sigmoid
-from neurokit.errors import SpecError
-from neurokit.registry import PluginInfo, Registry
+from neurokit.core.errors import SpecError
+from neurokit.core.neurons import Linear, Sigmoid
+from neurokit.pipeline.registry import PluginInfo, Registry
 from neurokit.spec import parse_spec
 from neurokit.testing import checks_for
 
@@ -180,7 +180,7 @@ def test_cross_entropy_output_error_is_a_minus_y_for_sigmoids_else_bp1():
 def test_backprop_with_cross_entropy_matches_finite_differences_through_the_network():
     """The core needs no special case: a whole network's ∂C/∂w by backprop equals the
     finite difference of the cost computed by feedforward."""
-    from neurokit.network import Network
+    from neurokit.core.network import Network
 
     cost = import_from_source("neurokit-cross-entropy").CrossEntropy()
     net = Network([3, 4, 2], [Sigmoid(), Sigmoid()], seed=3)
@@ -240,7 +240,7 @@ def test_single_file_example_passes_the_kit(path):
 
 
 def test_one_single_file_example_per_kind():
-    from neurokit.registry import load_registry
+    from neurokit.pipeline.registry import load_registry
 
     registry = load_registry([str(path) for path in SINGLE_FILES], autoload=False)
     kinds = {

@@ -16,7 +16,7 @@ import pytest
 from neurokit import api
 from neurokit.cli import main
 from neurokit.data.sample import load_mnist_sample
-from neurokit.prediction import read_image
+from neurokit.pipeline.prediction import read_image
 
 INDEX = 3
 

@@ -9,8 +9,8 @@ import textwrap
 import pytest
 
 from neurokit.cli import main
-from neurokit.errors import PluginError
-from neurokit.registry import (
+from neurokit.core.errors import PluginError
+from neurokit.pipeline.registry import (
     DISABLE_AUTOLOAD_ENV,
     PLUGINS_ENV,
     load_registry,
@@ -19,8 +19,8 @@ from neurokit.registry import (
 
 NEURON_PLUGIN = """
 from neurokit import hookimpl
-from neurokit.builtins.neurons import Linear
-from neurokit.components import NeuronType
+from neurokit.core.neurons import Linear
+from neurokit.core.components import NeuronType
 
 @hookimpl
 def neurokit_register_neurons():
@@ -230,8 +230,8 @@ def test_malformed_descriptors_are_problems_naming_the_plugin(tmp_path):
         "malformed.py",
         """
         from neurokit import hookimpl
-        from neurokit.builtins.neurons import Linear
-        from neurokit.components import NeuronType
+        from neurokit.core.neurons import Linear
+        from neurokit.core.components import NeuronType
 
         @hookimpl
         def neurokit_register_neurons():

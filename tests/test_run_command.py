@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from neurokit import cli
-from neurokit.registry import load_registry
-from neurokit.runs import load_run
+from neurokit.pipeline.registry import load_registry
+from neurokit.pipeline.runs import load_run
 
 ROOT = Path(__file__).resolve().parent.parent
 GATES = ROOT / "examples" / "gates"

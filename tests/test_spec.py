@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from neurokit.cli import main
-from neurokit.errors import Problem, SpecError
-from neurokit.registry import load_registry
+from neurokit.core.errors import Problem, SpecError
+from neurokit.pipeline.registry import load_registry
 from neurokit.spec import MAX_PARAMETER_BYTES, SCHEMA_ID, SCHEMA_VERSION, load_spec, parse_spec
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_summary import check_doc_says, record
 
-from neurokit.errors import NeurokitError, SpecError
-from neurokit.registry import load_registry
+from neurokit.core.errors import NeurokitError, SpecError
+from neurokit.pipeline.registry import load_registry
 from neurokit.spec import Spec, parse_spec
 
 RANDOM_JSON_EXAMPLES = 300

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from neurokit.builtins.costs import Quadratic
 from neurokit.builtins.optimizers import SGD
-from neurokit.components import (
+from neurokit.core.components import (
     Cost,
     CostType,
     Neuron,
@@ -99,7 +99,7 @@ def test_the_wrong_neuron_fails_as_a_pytest_test_with_that_message(pytester):
             """
             import numpy as np
             from neurokit import hookimpl
-            from neurokit.components import Neuron, NeuronType
+            from neurokit.core.components import Neuron, NeuronType
 
             class Doubled(Neuron):
                 def sigma(self, z):
@@ -378,8 +378,8 @@ def test_fixtures_are_offered_but_none_is_autouse(pytester, monkeypatch, tmp_pat
     other = tmp_path / "other_plugin.py"
     other.write_text(
         "from neurokit import hookimpl\n"
-        "from neurokit.components import NeuronType\n"
-        "from neurokit.builtins.neurons import Linear\n\n"
+        "from neurokit.core.components import NeuronType\n"
+        "from neurokit.core.neurons import Linear\n\n"
         "@hookimpl\n"
         "def neurokit_register_neurons():\n"
         "    return [NeuronType('identity', lambda p: Linear())]\n"
@@ -424,7 +424,7 @@ def test_fixtures_are_offered_but_none_is_autouse(pytester, monkeypatch, tmp_pat
 DOUBLED_FILE = """
 import numpy as np
 from neurokit import hookimpl
-from neurokit.components import Neuron, NeuronType
+from neurokit.core.components import Neuron, NeuronType
 
 class Doubled(Neuron):
     def sigma(self, z):

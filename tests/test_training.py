@@ -5,13 +5,14 @@ import signal
 import numpy as np
 import pytest
 
-from neurokit import api, runs
-from neurokit.errors import TrainingError
-from neurokit.hookspecs import hookimpl
-from neurokit.progress import PlainReporter, Reporter
-from neurokit.registry import PluginInfo
+from neurokit import api
+from neurokit.core.errors import TrainingError
+from neurokit.core.hookspecs import hookimpl
+from neurokit.pipeline import runs
+from neurokit.pipeline.progress import PlainReporter, Reporter
+from neurokit.pipeline.registry import PluginInfo
+from neurokit.pipeline.training import prepare, train
 from neurokit.spec import parse_spec
-from neurokit.training import prepare, train
 
 
 def small_xor(xor_spec_dict, registry, **training):
@@ -223,7 +224,7 @@ def test_overwrite_leaves_the_old_run_alone_until_the_new_one_has_an_epoch(
 
 
 def test_training_metrics_of_a_large_set_use_its_first_10000_examples(registry):
-    from neurokit.training import TRAIN_METRICS_ROWS
+    from neurokit.pipeline.training import TRAIN_METRICS_ROWS
 
     rng = np.random.default_rng(0)
     n = TRAIN_METRICS_ROWS + 2_000

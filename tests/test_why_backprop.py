@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 
 from neurokit.cli import main
-from neurokit.gradcheck import random_examples
-from neurokit.network import Network
-from neurokit.registry import load_registry
-from neurokit.why_backprop import (
+from neurokit.core.network import Network
+from neurokit.lessons.gradcheck import random_examples
+from neurokit.lessons.why_backprop import (
     compare,
     estimate,
     flat_gradient,
     forward_difference_gradient,
 )
+from neurokit.pipeline.registry import load_registry
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

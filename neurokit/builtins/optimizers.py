@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from neurokit.components import Optimizer, OptimizerType
-from neurokit.hookspecs import hookimpl
+from neurokit.core.components import Optimizer, OptimizerType
+from neurokit.core.hookspecs import hookimpl
 
 
 class SGDParams(BaseModel):

@@ -8,7 +8,7 @@ import sys
 def load_registry(args):
     """The registry with the built-ins, configured plugins and ``-p`` plugins; problems with
     any plugin are printed as warnings and the rest keeps working."""
-    from neurokit.registry import load_registry as load
+    from neurokit.pipeline.registry import load_registry as load
 
     registry = load(getattr(args, "plugin", []) or [])
     registry.components("neuron")  # collect now, so duplicate names are warned about too

@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from neurokit.commands._common import load_registry, make_console, print_json
-    from neurokit.evaluation import evaluate_run
+    from neurokit.pipeline.evaluation import evaluate_run
 
     registry = load_registry(args)
     result = evaluate_run(

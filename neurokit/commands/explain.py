@@ -32,10 +32,10 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import sys
 
-    from neurokit import builder
     from neurokit.commands._common import load_registry, make_console
-    from neurokit.errors import NeurokitError
-    from neurokit.explain import check_small, explain, render_rich, render_text
+    from neurokit.core.errors import NeurokitError
+    from neurokit.lessons.explain import check_small, explain, render_rich, render_text
+    from neurokit.pipeline import builder
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
@@ -62,7 +62,7 @@ def run(args) -> int:
 
 
 def _numbers(text: str, flag: str) -> list[float]:
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     try:
         return [float(part) for part in text.replace(" ", "").split(",") if part]
@@ -74,8 +74,8 @@ def _numbers(text: str, flag: str) -> list[float]:
 
 def _example(args, spec, registry):
     """(x, y) from --input/--target, or from the spec's training data."""
-    from neurokit import builder
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
+    from neurokit.pipeline import builder
 
     if (args.input is None) != (args.target is None):
         raise NeurokitError("give both --input and --target, or neither (to use the spec's data)")

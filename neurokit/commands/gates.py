@@ -60,7 +60,7 @@ def run(args) -> int:
 
     from neurokit.commands._common import load_registry
     from neurokit.commands._tables import Printer
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     if args.max_epochs < 1:
         raise NeurokitError(f"--max-epochs must be at least 1, got {args.max_epochs}")
@@ -90,9 +90,10 @@ def run(args) -> int:
 
 
 def show_hand_set(out, gate: str, registry) -> None:
-    from neurokit import gates
+    from neurokit import api
+    from neurokit.lessons import gates
 
-    table = gates.check_gate(gate, registry)
+    table = api.check_gate(gate, registry)
     layers = gates.network_layers(gate)
     if len(layers) == 1:
         unit = layers[0][0]
@@ -120,11 +121,11 @@ def _unit_text(unit) -> str:
 
 
 def _truth_rows(table) -> tuple[list[str], list[list[str]]]:
-    from neurokit import gates
     from neurokit.commands._tables import number
+    from neurokit.core import logic
 
     n_inputs = table.x.shape[1]
-    names = gates.output_names(table.gate)
+    names = logic.output_names(table.gate)
     headers = [f"x{k}" for k in range(1, n_inputs + 1)]
     if table.z is not None:
         headers.append("z = w·x + b")
@@ -162,10 +163,11 @@ def _vector(values) -> str:
 
 
 def show_xor_comparison(out, nand_table, registry) -> None:
-    from neurokit import gates
+    from neurokit import api
     from neurokit.commands._tables import number
+    from neurokit.lessons import gates
 
-    network = gates.train_xor_sigmoid(registry)
+    network = api.train_xor_sigmoid(registry)
     sigmoid = network.feedforward(nand_table.x.astype(network.dtype))[:, 0]
     spec = gates.XOR_SIGMOID
     training = spec["training"]
@@ -195,7 +197,7 @@ def show_xor_comparison(out, nand_table, registry) -> None:
 
 
 def show_learned(out, gate: str, args, registry) -> None:
-    from neurokit import gates
+    from neurokit.lessons import gates
 
     result = gates.learn_gate(gate, eta=args.eta, max_epochs=args.max_epochs, seed=args.seed)
     rule = f"η = {args.eta:g}, seed {args.seed}"
@@ -232,8 +234,8 @@ def _rounded(values) -> str:
 
 
 def show_sigmoid_limit(out, gate_names, cs=(1, 10, 100)) -> None:
-    from neurokit import gates
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
+    from neurokit.lessons import gates
 
     units = []
     for gate in gate_names:

@@ -36,8 +36,8 @@ def run(args) -> int:
     import sys
 
     from neurokit.commands._common import load_registry
-    from neurokit.errors import NeurokitError
-    from neurokit.gradcheck import format_report, gradcheck_spec
+    from neurokit.core.errors import NeurokitError
+    from neurokit.lessons.gradcheck import format_report, gradcheck_spec
     from neurokit.spec import load_spec
 
     if args.examples < 1 or args.samples < 0 or args.epsilon <= 0 or args.threshold <= 0:

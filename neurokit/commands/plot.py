@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from neurokit.commands._common import load_registry
-    from neurokit.plotting import plot_run, require_matplotlib
+    from neurokit.pipeline.plotting import plot_run, require_matplotlib
 
     require_matplotlib()
     registry = load_registry(args)

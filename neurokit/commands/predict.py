@@ -49,7 +49,7 @@ def run(args) -> int:
     import sys
 
     from neurokit.commands._common import load_registry, make_console, print_json
-    from neurokit.prediction import predict_run
+    from neurokit.pipeline.prediction import predict_run
 
     registry = load_registry(args)
     prediction = predict_run(
@@ -63,7 +63,7 @@ def run(args) -> int:
         invert=args.invert,
     )
     if args.strict and prediction.warnings:
-        from neurokit.errors import DataError
+        from neurokit.core.errors import DataError
 
         raise DataError(f"{prediction.warnings[0]} (refused: --strict takes 28×28 grey only)")
     for text in prediction.warnings:

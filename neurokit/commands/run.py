@@ -37,7 +37,7 @@ def run(args) -> int:
     import numpy as np
 
     from neurokit.commands._common import load_registry, print_json
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     if not args.input and not args.truth_table:
         raise NeurokitError("give at least one --input X (e.g. --input 1,0) or --truth-table")
@@ -69,9 +69,9 @@ def load_network(source, registry):
     """(name, network) from a run directory or a spec whose every layer has w^l and b^l."""
     from pathlib import Path
 
-    from neurokit.builder import build_network
-    from neurokit.errors import NeurokitError
-    from neurokit.runs import load_run
+    from neurokit.core.errors import NeurokitError
+    from neurokit.pipeline.builder import build_network
+    from neurokit.pipeline.runs import load_run
     from neurokit.spec import load_spec
 
     path = Path(source)
@@ -100,7 +100,7 @@ def parse_input(text: str, n_inputs: int) -> list[float]:
     import math
     import re
 
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     parts = [part for part in re.split(r"[,\s]+", text.strip()) if part]
     values = []
@@ -128,7 +128,7 @@ def truth_table_inputs(n_inputs: int) -> list[list[float]]:
     """Every 0/1 input, in counting order: (0, 0), (0, 1), (1, 0), (1, 1) for two inputs."""
     import itertools
 
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     if n_inputs > MAX_TRUTH_TABLE_INPUTS:
         raise NeurokitError(

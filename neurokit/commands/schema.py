@@ -12,8 +12,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from neurokit import api, atomic
+    from neurokit import api
     from neurokit.commands._common import load_registry
+    from neurokit.core import atomic
 
     text = api.spec_schema(load_registry(args)) + "\n"
     if args.out:

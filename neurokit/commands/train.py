@@ -38,7 +38,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from neurokit.commands._common import load_registry, warn_plugin_problems
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     if args.checkpoint_every is not None and args.checkpoint_every < 1:
         raise NeurokitError("--checkpoint-every must be at least 1")
@@ -51,7 +51,7 @@ def run(args) -> int:
         warn_plugin_problems(registry, already_warned)
     test = result.dataset.splits.get("test")
     if test is not None:
-        from neurokit.metrics import evaluate_split
+        from neurokit.core.metrics import evaluate_split
 
         scores = evaluate_split(result.network, result.cost, test)
         print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
@@ -66,7 +66,7 @@ def _train_or_resume(args, registry):
     from pathlib import Path
 
     from neurokit import api
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     if args.resume:
         if args.spec or args.out:

@@ -17,7 +17,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from neurokit.commands._common import load_registry, print_json
-    from neurokit.errors import NeurokitError, SpecError
+    from neurokit.core.errors import NeurokitError, SpecError
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
@@ -66,12 +66,12 @@ def run(args) -> int:
 
 def _check_data(spec, registry, data_dir) -> None:
     """Load the data set and check the first and last layer and the mini-batch against it."""
-    from neurokit.errors import SpecError
+    from neurokit.core.errors import SpecError
     from neurokit.spec import check_against_data
 
     if spec.data is None:
         return
-    from neurokit import builder
+    from neurokit.pipeline import builder
 
     dataset = builder.load_dataset(spec, registry, data_dir)
     problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))

@@ -24,11 +24,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from neurokit import builder
     from neurokit.commands._common import load_registry
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
+    from neurokit.lessons.why_backprop import compare, estimate, format_comparison, spec_examples
+    from neurokit.pipeline import builder
     from neurokit.spec import load_spec
-    from neurokit.why_backprop import compare, estimate, format_comparison, spec_examples
 
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)

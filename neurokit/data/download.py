@@ -14,9 +14,9 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from neurokit.atomic import atomic_open
+from neurokit.core.atomic import atomic_open
+from neurokit.core.errors import DataError
 from neurokit.data.locate import default_cache_dir
-from neurokit.errors import DataError
 
 # SHA-256 of the gzipped files as published; the same values are used by several independent
 # projects (e.g. Bazel http_file rules and dataset loaders) for the LeCun, ossci and cvdf copies.

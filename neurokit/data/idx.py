@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit.atomic import write_bytes
-from neurokit.errors import DataError
+from neurokit.core.atomic import write_bytes
+from neurokit.core.errors import DataError
 
 GZIP_MAGIC = b"\x1f\x8b"
 UBYTE = 0x08

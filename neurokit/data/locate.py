@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 from platformdirs import user_cache_dir
 
+from neurokit.core.errors import DataError
 from neurokit.data.idx import read_idx_pair
-from neurokit.errors import DataError
 
 DATASETS = ("mnist", "fashion-mnist")
 

@@ -10,7 +10,7 @@ from importlib import resources
 
 import numpy as np
 
-from neurokit.errors import DataError
+from neurokit.core.errors import DataError
 
 SAMPLE_FILE = "mnist_sample.npz"
 FORMAT_VERSION = 1

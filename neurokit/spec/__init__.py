@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from neurokit.errors import NeurokitError, Problem, SpecError
+from neurokit.core.errors import NeurokitError, Problem, SpecError
 from neurokit.spec.checks import (
     MAX_PARAMETER_BYTES,
     check_against_data,

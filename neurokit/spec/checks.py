@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from neurokit.errors import PluginError, Problem
+from neurokit.core.errors import PluginError, Problem
 from neurokit.spec.messages import problems_from_validation
 from neurokit.spec.models import Layer, Spec
 from neurokit.spec.paths import split_path
@@ -72,7 +72,7 @@ def check_readable_components(data: dict, registry, flagged: list[str]) -> list[
 def check_memory(spec: Spec) -> list[Problem]:
     """A problem when the spec's weights and biases alone would need more than
     ``MAX_PARAMETER_BYTES``; found from the sizes, without allocating anything."""
-    from neurokit.network import parameter_bytes
+    from neurokit.core.network import parameter_bytes
 
     dtype = spec.training.dtype if spec.training else "float64"
     # Pure integer arithmetic on the sizes: nothing is allocated to find out it is too big.

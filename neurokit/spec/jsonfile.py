@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-from neurokit.errors import Problem, SpecError
+from neurokit.core.errors import Problem, SpecError
 from neurokit.spec.paths import format_path
 
 #: What a string or key holding a lone surrogate is told (also for Pydantic's own finding).

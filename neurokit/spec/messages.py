@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ValidationError
 
-from neurokit.errors import Problem
+from neurokit.core.errors import Problem
 from neurokit.spec.jsonfile import SURROGATE_MESSAGE, JsonObject
 from neurokit.spec.models import Spec
 from neurokit.spec.paths import format_path

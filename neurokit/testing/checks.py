@@ -20,9 +20,9 @@ import numpy as np
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from neurokit.components import ComponentType
-from neurokit.hookspecs import hookimpl
-from neurokit.registry import COMPONENT_HOOKS, PluginInfo, Registry
+from neurokit.core.components import ComponentType
+from neurokit.core.hookspecs import hookimpl
+from neurokit.pipeline.registry import COMPONENT_HOOKS, PluginInfo, Registry
 
 #: Component names a spec can carry: lower case, digits, '.', '_' and '-'.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -266,7 +266,7 @@ def check_name_is_unique(ctx: _Context) -> None:
             f"expected a name matching {NAME_PATTERN.pattern} (lower case, digits, '.', '_', "
             f"'-'), got {name!r}"
         )
-    from neurokit.errors import PluginError
+    from neurokit.core.errors import PluginError
 
     try:
         ctx.registry.get(ctx.descriptor.kind, name)
@@ -295,7 +295,7 @@ def check_params_model(ctx: _Context) -> None:
 
 def check_spec_round_trip(ctx: _Context) -> None:
     """A spec naming the component passes checking, and survives JSON → Spec → JSON."""
-    from neurokit.errors import SpecError
+    from neurokit.core.errors import SpecError
     from neurokit.spec import parse_spec
 
     data = _spec_naming(ctx.descriptor, ctx.params())
@@ -539,7 +539,7 @@ def _cost_inputs(dtype=np.float64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _neurons_for_costs():
-    from neurokit.builtins.neurons import Linear, Sigmoid
+    from neurokit.core.neurons import Linear, Sigmoid
 
     return [Sigmoid(), Linear()]
 
@@ -664,7 +664,7 @@ def check_cost_zero_at_target(ctx: _Context) -> None:
 
 def check_cost_extreme_outputs(ctx: _Context) -> None:
     """Saturated outputs (a exactly 0 or 1, z = ±40) give finite C, ∇_a C and δ^L, silently."""
-    from neurokit.builtins.neurons import Sigmoid
+    from neurokit.core.neurons import Sigmoid
 
     cost = ctx.build()
     y = np.array([[1.0, 0.0], [0.0, 1.0]])
@@ -683,7 +683,7 @@ def check_cost_extreme_outputs(ctx: _Context) -> None:
 
 def check_cost_dtype(ctx: _Context) -> None:
     """float32 outputs give float32 ∇_a C and δ^L, so a float32 network stays float32."""
-    from neurokit.builtins.neurons import Sigmoid
+    from neurokit.core.neurons import Sigmoid
 
     cost = ctx.build()
     a, y, _ = _cost_inputs(np.float32)
@@ -861,7 +861,7 @@ OPTIMIZER_CHECKS = [
 
 def check_dataset_loads(ctx: _Context) -> None:
     """``load`` returns a Dataset with a train split; x, y are 2-D, finite, in the asked dtype."""
-    from neurokit.datasets import Dataset
+    from neurokit.core.datasets import Dataset
 
     for dtype in ("float32", "float64"):
         try:

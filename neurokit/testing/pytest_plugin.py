@@ -16,7 +16,7 @@ import pytest
 
 
 def _registry(plugins):
-    from neurokit.registry import PluginInfo, Registry
+    from neurokit.pipeline.registry import PluginInfo, Registry
 
     registry = Registry()
     registry.load_builtins()

@@ -20,7 +20,8 @@ import os
 import time
 from pathlib import Path
 
-from neurokit import atomic, hookimpl
+from neurokit import hookimpl
+from neurokit.core import atomic
 
 LOG_ENV = "NEUROKIT_JSONL_LOG"
 LOG_FILE = "events.jsonl"

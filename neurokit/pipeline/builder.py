@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurokit.network import Network
+from neurokit.core.network import Network
 from neurokit.spec import Spec
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit.datasets import class_of, pixels_to_inputs
-from neurokit.errors import DataError, NeurokitError
+from neurokit.core.datasets import class_of, pixels_to_inputs
+from neurokit.core.errors import DataError, NeurokitError
 
 IMAGE_SHAPE = (28, 28)
 IMAGE_EXTRA_HINT = "install the image extra: pip install 'neurokit[image]'"
@@ -219,9 +219,9 @@ def predict_run(
     invert: bool | None = None,
 ) -> Prediction:
     """Load a run and predict either a picture file (``image``) or a data set example."""
-    from neurokit import runs
-    from neurokit.evaluation import load_data_for
-    from neurokit.registry import load_registry
+    from neurokit.pipeline import runs
+    from neurokit.pipeline.evaluation import load_data_for
+    from neurokit.pipeline.registry import load_registry
 
     if (image is None) == (index is None):
         raise NeurokitError("give either an image file or an example index, not both")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurokit.errors import NeurokitError
+from neurokit.core.errors import NeurokitError
 
 #: Default bound on epochs: far more than AND, OR, NAND or NOT ever need from N(0, 1) weights.
 MAX_EPOCHS = 100

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit import atomic, runs
-from neurokit.errors import ModelFileError
+from neurokit.core import atomic
+from neurokit.core.errors import ModelFileError
+from neurokit.pipeline import runs
 
 CHECKPOINT_FILE = runs.CHECKPOINT_FILE
 OPTIMIZER_PREFIX = "optimizer/"

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from neurokit.components import Cost, Neuron
-from neurokit.errors import NeurokitError
+from neurokit.core.components import Cost, Neuron
+from neurokit.core.errors import NeurokitError
 
 DTYPES = ("float64", "float32")
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from neurokit.errors import NeurokitError
-from neurokit.network import Network
+from neurokit.core.errors import NeurokitError
+from neurokit.core.network import Network
 
 #: Step ε of the central differences (float64).
 EPSILON = 1e-4
@@ -257,7 +257,7 @@ def gradcheck_spec(
 
     The spec's cost is used; a spec without one is checked with the quadratic cost.
     """
-    from neurokit import builder
+    from neurokit.pipeline import builder
 
     spec = spec.model_copy(deep=True)
     if spec.training is not None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neurokit.network import Network
+from neurokit.core.network import Network
 
 #: Step of the forward differences; about √(machine ε), where truncation and rounding balance.
 EPSILON = 1e-7
@@ -181,8 +181,8 @@ def format_comparison(comparison: Comparison, sizes: list[int]) -> str:
 def spec_examples(spec, registry, count: int, data_dir=None, seed: int = 0):
     """The first ``count`` training examples of the spec's data set, or random ones in
     [0, 1) when the spec names no data set. Returns (x, y, where they came from)."""
-    from neurokit import builder
-    from neurokit.gradcheck import random_examples
+    from neurokit.lessons.gradcheck import random_examples
+    from neurokit.pipeline import builder
 
     if spec.data is None:
         x, y = random_examples(spec.sizes[0], spec.sizes[-1], count, seed)

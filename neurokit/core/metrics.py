@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurokit.datasets import Split, class_of
+from neurokit.core.datasets import Split, class_of
 
 #: Rows per forward pass when evaluating, so evaluation memory stays small on 60,000 images.
 CHUNK = 10_000

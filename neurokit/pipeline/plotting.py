@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit import atomic
-from neurokit.errors import NeurokitError
+from neurokit.core import atomic
+from neurokit.core.errors import NeurokitError
 
 INSTALL_HINT = "pip install 'neurokit[plot]'"
 CURVES_FILE = "learning-curves.png"
@@ -223,9 +223,9 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     """Every plot of a run directory, written into it. Reads the run's own metrics.jsonl,
     spec.json and model.npz; the confusion matrix and mistakes use the data set's test split
     (else validation, else train) or ``split``."""
-    from neurokit import builder, runs
-    from neurokit.datasets import class_of
-    from neurokit.metrics import confusion_matrix, outputs
+    from neurokit.core.datasets import class_of
+    from neurokit.core.metrics import confusion_matrix, outputs
+    from neurokit.pipeline import builder, runs
 
     require_matplotlib()
     run_dir = Path(run_dir)

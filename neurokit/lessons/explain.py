@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from neurokit.errors import NeurokitError
-from neurokit.network import Network
+from neurokit.core.errors import NeurokitError
+from neurokit.core.network import Network
 
 #: explain prints every number, so it refuses wider layers.
 MAX_NEURONS = 12

@@ -2,7 +2,7 @@
 
 ``model.npz`` holds plain arrays only (loadable with ``allow_pickle=False``):
 ``format_version``, ``sizes``, and ``w2, b2, …, wL, bL`` — w^l and b^l by the lecture's
-layer numbers. Every file is written atomically (see ``neurokit.atomic``).
+layer numbers. Every file is written atomically (see ``neurokit.core.atomic``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit import atomic
-from neurokit.errors import ModelFileError, NeurokitError
+from neurokit.core import atomic
+from neurokit.core.errors import ModelFileError, NeurokitError
 
 MODEL_FORMAT_VERSION = 1
 SPEC_FILE = "spec.json"
@@ -155,7 +155,7 @@ def read_metrics(path: Path) -> list[dict]:
 
 def load_run(run_dir: str | Path, registry):
     """(spec, network) of a finished run directory, the model checked against the spec."""
-    from neurokit.builder import build_network
+    from neurokit.pipeline.builder import build_network
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)

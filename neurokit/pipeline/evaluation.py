@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit import metrics
-from neurokit.datasets import Dataset, class_of
-from neurokit.errors import DataError
+from neurokit.core import metrics
+from neurokit.core.datasets import Dataset, class_of
+from neurokit.core.errors import DataError
 
 SPLIT_CHOICES = ("test", "validation", "train")
 
@@ -102,8 +102,8 @@ def evaluate_run(
 ) -> Evaluation:
     """Load the run in ``run_dir`` and evaluate it on ``split`` of its own data set, or of
     ``dataset`` (another registered data set whose inputs and outputs fit the network)."""
-    from neurokit import builder, runs
-    from neurokit.registry import load_registry
+    from neurokit.pipeline import builder, runs
+    from neurokit.pipeline.registry import load_registry
 
     registry = registry if registry is not None else load_registry()
     spec, network = runs.load_run(run_dir, registry)

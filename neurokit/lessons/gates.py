@@ -2,17 +2,17 @@
 
 Everything a gate demo needs, callable from a notebook:
 
-* ``LOGIC`` and ``truth_table``: the logical functions and their full truth tables;
+* ``LOGIC`` and ``truth_table`` (from ``neurokit.core.logic``): the gates' truth tables;
 * ``PERCEPTRONS``: one hand-set perceptron per gate, e.g. NAND with w = (−2, −2), b = 3;
 * ``NETWORKS``: XOR and the one-bit adder as layered networks of NAND perceptrons;
 * ``example_specs``: all of them (and a sigmoid XOR net to train) as neurokit specs; the
   files in ``examples/gates/`` are these specs, checked equal by the tests;
-* ``gate_network`` and ``check_gate``: build a gate's net from its spec and check every row;
+* ``check_network``: run a built net on every row of a gate's truth table;
 * ``learn_gate``: the perceptron learning rule on a gate's truth table;
 * ``sigmoid_limit``: a sigmoid neuron with c·w, c·b approaches the perceptron as c grows.
 
->>> check_gate("nand").all_correct
-True
+Building a gate's net from its spec needs the registry, so ``neurokit.api.check_gate`` does
+that part: ``api.check_gate("nand").all_correct`` is True.
 """
 
 from __future__ import annotations
@@ -20,51 +20,14 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from neurokit.perceptron import MAX_EPOCHS, PerceptronResult, learn_perceptron
-
-# --- the logical functions ------------------------------------------------------------------
-
-#: gate → (number of inputs, names of its outputs, function of the input bits → output bits)
-LOGIC: dict[str, tuple[int, tuple[str, ...], Callable[..., tuple[int, ...]]]] = {
-    "and": (2, ("AND",), lambda a, b: (a & b,)),
-    "or": (2, ("OR",), lambda a, b: (a | b,)),
-    "nand": (2, ("NAND",), lambda a, b: (1 - (a & b),)),
-    "nor": (2, ("NOR",), lambda a, b: (1 - (a | b),)),
-    "xor": (2, ("XOR",), lambda a, b: (a ^ b,)),
-    "xnor": (2, ("XNOR",), lambda a, b: (1 - (a ^ b),)),
-    "not": (1, ("NOT",), lambda a: (1 - a,)),
-    # The one-bit (half) adder: a + b written in binary is (carry, sum).
-    "adder": (2, ("sum", "carry"), lambda a, b: (a ^ b, a & b)),
-}
-
-
-def truth_table(gate: str) -> tuple[np.ndarray, np.ndarray]:
-    """(x, y): every 0/1 input row in counting order, and the gate's outputs for each row."""
-    n_inputs, _, function = _logic(gate)
-    rows = list(itertools.product((0, 1), repeat=n_inputs))
-    x = np.array(rows, dtype=np.int64)
-    y = np.array([function(*row) for row in rows], dtype=np.int64)
-    return x, y
-
-
-def output_names(gate: str) -> tuple[str, ...]:
-    return _logic(gate)[1]
-
-
-def _logic(gate: str):
-    from neurokit.errors import NeurokitError
-
-    try:
-        return LOGIC[gate]
-    except KeyError:
-        raise NeurokitError(f"unknown gate {gate!r}; known: {', '.join(LOGIC)}") from None
-
+from neurokit.core.logic import LOGIC, truth_table
+from neurokit.core.neurons import Perceptron, Sigmoid
+from neurokit.core.perceptron import MAX_EPOCHS, PerceptronResult, learn_perceptron
 
 # --- hand-set perceptrons and networks of them ----------------------------------------------
 
@@ -161,7 +124,7 @@ def network_layers(gate: str) -> list[list[Unit]]:
         return [[PERCEPTRONS[gate]]]
     if gate in NETWORKS:
         return NETWORKS[gate]
-    from neurokit.errors import NeurokitError
+    from neurokit.core.errors import NeurokitError
 
     known = ", ".join([*PERCEPTRONS, *NETWORKS])
     raise NeurokitError(f"no hand-set perceptron net for {gate!r}; there is one for: {known}")
@@ -205,7 +168,7 @@ def example_specs() -> dict[str, dict]:
 
 def write_example_specs(directory: str | Path) -> list[Path]:
     """(Re)write ``examples/gates/`` from the definitions above: one layer per line."""
-    from neurokit import atomic
+    from neurokit.core import atomic
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -236,27 +199,6 @@ def format_spec(spec: dict) -> str:
 
 
 # --- running and checking -------------------------------------------------------------------
-
-
-def gate_spec(gate: str, registry=None):
-    """The checked ``Spec`` of a gate's hand-set net."""
-    from neurokit.spec import parse_spec
-
-    return parse_spec(spec_dict(gate), registry or _registry(), source=SPEC_FILES.get(gate, gate))
-
-
-def gate_network(gate: str, registry=None):
-    """A ``Network`` of perceptrons computing ``gate``, built from its spec."""
-    from neurokit.builder import build_network
-
-    registry = registry or _registry()
-    return build_network(gate_spec(gate, registry), registry)
-
-
-def _registry():
-    from neurokit.registry import load_registry
-
-    return load_registry()
 
 
 @dataclass(frozen=True, repr=False)
@@ -292,11 +234,6 @@ def check_network(network, gate: str) -> TruthTable:
     return TruthTable(gate, x, y, activations[-1].astype(np.int64), z)
 
 
-def check_gate(gate: str, registry=None) -> TruthTable:
-    """The truth table of a gate's hand-set perceptron net, checked row by row."""
-    return check_network(gate_network(gate, registry), gate)
-
-
 def check_learned(result: PerceptronResult, gate: str) -> TruthTable:
     """The truth table of a learned perceptron, checked row by row."""
     x, y = truth_table(gate)
@@ -312,7 +249,7 @@ def learn_gate(
     """The perceptron learning rule on a one-output gate's truth table."""
     x, y = truth_table(gate)
     if y.shape[1] != 1:
-        from neurokit.errors import NeurokitError
+        from neurokit.core.errors import NeurokitError
 
         raise NeurokitError(f"{gate!r} has {y.shape[1]} outputs; a perceptron has one")
     return learn_perceptron(x, y[:, 0], eta=eta, max_epochs=max_epochs, seed=seed)
@@ -370,24 +307,9 @@ class SigmoidLimit:
 
 def sigmoid_limit(unit: Unit, cs=(1, 10, 100)) -> SigmoidLimit:
     """Multiply a perceptron's w and b by c and feed every 0/1 input to a sigmoid neuron."""
-    from neurokit.builtins.neurons import Perceptron, Sigmoid
-
     x = np.array(list(itertools.product((0, 1), repeat=len(unit.weights))), dtype=float)
     z = x @ np.array(unit.weights, dtype=float) + unit.bias
     # (c·w)·x + c·b = c·z, so the scaled sigmoid neuron outputs σ(c·z).
     sigmoid = Sigmoid().sigma(np.outer(z, np.array(cs, dtype=float)))
     perceptron = Perceptron().sigma(z).astype(np.int64)
     return SigmoidLimit(unit, x.astype(np.int64), z, perceptron, tuple(cs), sigmoid)
-
-
-# --- XOR by backprop --------------------------------------------------------------------------
-
-
-def train_xor_sigmoid(registry=None):
-    """Train ``xor-sigmoid.json``'s net with backprop (no files written); returns the network."""
-    from neurokit.api import train_spec
-    from neurokit.spec import parse_spec
-
-    registry = registry or _registry()
-    spec = parse_spec(XOR_SIGMOID, registry, source=XOR_SIGMOID_FILE)
-    return train_spec(spec, registry, progress="none").network

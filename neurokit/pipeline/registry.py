@@ -27,15 +27,15 @@ from pathlib import Path
 
 import pluggy
 
-from neurokit import hookspecs
-from neurokit.components import (
+from neurokit.core import hookspecs
+from neurokit.core.components import (
     ComponentType,
     CostType,
     DatasetType,
     NeuronType,
     OptimizerType,
 )
-from neurokit.errors import PluginError
+from neurokit.core.errors import PluginError
 
 ENTRY_POINT_GROUP = "neurokit"
 DISABLE_AUTOLOAD_ENV = "NEUROKIT_DISABLE_PLUGIN_AUTOLOAD"

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from neurokit import atomic, builder, metrics, runs
-from neurokit.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
-from neurokit.datasets import Split
-from neurokit.errors import ModelFileError, SpecError, TrainingError
-from neurokit.progress import Reporter, Throughput
+from neurokit.core import atomic, metrics
+from neurokit.core.datasets import Split
+from neurokit.core.errors import ModelFileError, SpecError, TrainingError
+from neurokit.pipeline import builder, runs
+from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
+from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.spec import Spec, check_against_data
 
 #: At most this many training examples are evaluated after each epoch (see ``_train_probe``).
@@ -61,7 +62,7 @@ def prepare(
     ``dataset`` replaces the spec's data set with one already in memory (it must fit the net).
     """
     if spec.training is None:
-        from neurokit.errors import Problem
+        from neurokit.core.errors import Problem
 
         raise SpecError([Problem("training", "required to train")], spec.source)
     if dataset is None:

@@ -1,0 +1,51 @@
+"""Errors a user can fix. The CLI prints them as one line and exits with status 2.
+
+Anything else that escapes is a bug in neurokit (exit status 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class NeurokitError(Exception):
+    """Base class for every error caused by the user's input, files or environment."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a spec: where (a field path like ``layers[1].neuron``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class SpecError(NeurokitError):
+    """A spec failed validation; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem], source: str = "<spec>"):
+        self.problems = list(problems)
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        return "\n".join(f"{self.source}: {problem}" for problem in self.problems)
+
+
+class PluginError(NeurokitError):
+    """A plugin could not be loaded or registered something invalid."""
+
+
+class DataError(NeurokitError):
+    """A data set is missing, malformed or does not fit the network."""
+
+
+class ModelFileError(NeurokitError):
+    """A saved model or run directory is missing, foreign, truncated or tampered with."""
+
+
+class TrainingError(NeurokitError):
+    """Training had to stop (for example the cost became NaN)."""

@@ -1,0 +1,76 @@
+"""The hooks a neurokit plugin can implement.
+
+Component hooks return lists of descriptors (see ``neurokit.components``); event hooks let a
+plugin watch training without touching the core. Implement them with ``@neurokit.hookimpl``.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT_NAME = "neurokit"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def neurokit_register_neurons():
+    """Return a list of ``NeuronType`` descriptors: activation functions σ with σ'.
+
+    Each descriptor's factory is called with the validated params model and must return a
+    ``neurokit.components.Neuron``.
+    """
+
+
+@hookspec
+def neurokit_register_costs():
+    """Return a list of ``CostType`` descriptors: cost functions C(a^L, y) with ∇_a C.
+
+    Each descriptor's factory is called with the validated params model and must return a
+    ``neurokit.components.Cost``.
+    """
+
+
+@hookspec
+def neurokit_register_optimizers():
+    """Return a list of ``OptimizerType`` descriptors: rules that update w and b.
+
+    Each descriptor's factory is called with the validated params model and must return a
+    ``neurokit.components.Optimizer``.
+    """
+
+
+@hookspec
+def neurokit_register_datasets():
+    """Return a list of ``DatasetType`` descriptors: named data sets a spec can train on.
+
+    Each descriptor's factory is called as ``factory(params, dtype=..., data_dir=...)`` and
+    must return a ``neurokit.datasets.Dataset``.
+    """
+
+
+@hookspec
+def neurokit_train_start(run):
+    """Called once before the first epoch.
+
+    ``run`` is the ``neurokit.pipeline.training.Run`` being trained: its ``spec``, ``network``,
+    ``dataset`` and ``out_dir`` (None when nothing is written) are available.
+    """
+
+
+@hookspec
+def neurokit_epoch_end(run, epoch, metrics):
+    """Called after every epoch with its number (1-based) and its metrics dictionary.
+
+    ``metrics`` holds at least ``epoch``, ``train_cost`` and ``seconds``, plus
+    ``validation_cost``/``validation_accuracy`` when the data set has held-out data.
+    """
+
+
+@hookspec
+def neurokit_train_end(run, history, stopped_early):
+    """Called once after training, with every epoch's metrics.
+
+    ``stopped_early`` is True when training was interrupted (Ctrl-C) or stopped on a fault.
+    """
