@@ -12,8 +12,25 @@ import time
 from pathlib import Path
 
 from neurokit.pipeline import runs
+from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
 from neurokit.spec import Spec, load_spec, parse_spec
+
+__all__ = [
+    "check_gate",
+    "default_run_dir",
+    "gate_network",
+    "gate_spec",
+    "gradcheck_spec",
+    "load_run",
+    "load_spec_with_overrides",
+    "registry",
+    "resume_run",
+    "spec_schema",
+    "train",
+    "train_spec",
+    "train_xor_sigmoid",
+]
 
 
 def registry(plugins=()) -> Registry:
@@ -50,49 +67,6 @@ def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
         suffix += 1
         candidate = Path(root) / f"{spec.name}-{stamp}-{suffix}"
     return candidate
-
-
-def train_spec(
-    spec: Spec,
-    registry: Registry,
-    *,
-    out_dir: str | Path | None = None,
-    overwrite: bool = False,
-    progress: str = "auto",
-    data_dir=None,
-    reporter=None,
-    checkpoint_every: int | None = None,
-):
-    """Train a checked spec; with ``out_dir``, save spec.json, model.npz and metrics.jsonl."""
-    from neurokit.pipeline.progress import make_reporter
-    from neurokit.pipeline.training import prepare, train
-
-    out = Path(out_dir) if out_dir is not None else None
-    if out is not None:
-        runs.check_out_dir(out, overwrite)
-    run = prepare(spec, registry, data_dir=data_dir, out_dir=out)
-    run.checkpoint_every = checkpoint_every
-    return train(run, reporter or make_reporter(progress))
-
-
-def resume_run(
-    run_dir,
-    registry: Registry,
-    *,
-    epochs: int | None = None,
-    progress: str = "auto",
-    data_dir=None,
-    reporter=None,
-    checkpoint_every: int | None = None,
-):
-    """Continue a run from its checkpoint; ends bit-identical to an uninterrupted run."""
-    from neurokit.pipeline.progress import make_reporter
-    from neurokit.pipeline.training import resume, train
-
-    run = resume(Path(run_dir), registry, data_dir=data_dir, epochs=epochs)
-    # A resumed run keeps checkpointing, every epoch unless told otherwise.
-    run.checkpoint_every = checkpoint_every or 1
-    return train(run, reporter or make_reporter(progress))
 
 
 def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):
@@ -155,3 +129,20 @@ def train_xor_sigmoid(registry: Registry | None = None):
     registry = registry or load_registry()
     spec = parse_spec(gates.XOR_SIGMOID, registry, source=gates.XOR_SIGMOID_FILE)
     return train_spec(spec, registry, progress="none").network
+
+
+# --- the gradient lessons -------------------------------------------------------------------
+
+
+def gradcheck_spec(spec: Spec, registry: Registry, **options):
+    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
+    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+
+    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    """
+    from neurokit.lessons.gradcheck import gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_setup
+
+    setup = float64_setup(spec, registry)
+    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from neurokit.api import gradcheck_spec
 from neurokit.cli import main
 from neurokit.core.errors import NeurokitError
 from neurokit.core.network import Network
@@ -15,7 +16,6 @@ from neurokit.lessons.gradcheck import (
     FLOOR,
     central_difference,
     check_gradients,
-    gradcheck_spec,
     random_examples,
     relative_error,
 )

@@ -26,16 +26,14 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from neurokit.commands._common import load_registry
     from neurokit.core.errors import NeurokitError
-    from neurokit.lessons.why_backprop import compare, estimate, format_comparison, spec_examples
-    from neurokit.pipeline import builder
+    from neurokit.lessons.why_backprop import compare, estimate, format_comparison
+    from neurokit.pipeline.lesson_inputs import float64_setup, spec_examples
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
-    if spec.training is not None:
-        spec.training = spec.training.model_copy(update={"dtype": "float64"})
-    network = builder.build_network(spec, registry)
-    cost = builder.build_cost(spec, registry) or registry.get("cost", "quadratic").build()
+    setup = float64_setup(spec, registry)
+    network, cost = setup.network, setup.cost
     for l, neuron in enumerate(network.neurons, start=2):
         if not getattr(neuron, "differentiable", True):
             raise NeurokitError(
