@@ -15,6 +15,7 @@ from neurokit.pipeline import runs
 from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
 from neurokit.spec import Spec, load_spec, parse_spec
+from neurokit.spec.overrides import merge, partial_spec
 
 __all__ = [
     "check_gate",
@@ -44,18 +45,7 @@ def load_spec_with_overrides(path, registry: Registry, overrides: dict | None = 
         return load_spec(path, registry)
     path = Path(path)
     base = load_spec(path).model_dump(mode="json", exclude_none=True)
-    return parse_spec(_merge(base, overrides), registry, source=path.name)
-
-
-def _merge(base: dict, overrides: dict) -> dict:
-    merged = dict(base)
-    for key, value in overrides.items():
-        current = merged.get(key)
-        if isinstance(current, dict) and isinstance(value, dict):
-            merged[key] = _merge(current, value)
-        else:
-            merged[key] = value
-    return merged
+    return parse_spec(merge(base, overrides), registry, source=path.name)
 
 
 def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
@@ -70,17 +60,14 @@ def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
 
 
 def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):
-    """Load a spec file and train it: ``train("xor.json", epochs=100)``."""
+    """Load a spec file and train it: ``train("xor.json", epochs=100)``. The overrides are
+    ``epochs``, ``batch_size``, ``seed``, ``dtype`` and ``eta`` (η); see ``spec.overrides``."""
+    try:
+        partial = partial_spec(overrides)
+    except KeyError as exc:
+        raise TypeError(f"unknown overrides: {exc.args[0]}") from None
     reg = load_registry(plugins)
-    training_keys = {"epochs", "batch_size", "seed", "dtype"}
-    merged: dict = {}
-    if training_keys & overrides.keys():
-        merged["training"] = {k: overrides.pop(k) for k in list(overrides) if k in training_keys}
-    if "eta" in overrides:
-        merged["optimizer"] = {"params": {"eta": overrides.pop("eta")}}
-    if overrides:
-        raise TypeError(f"unknown overrides: {', '.join(overrides)}")
-    spec = load_spec_with_overrides(spec_path, reg, merged)
+    spec = load_spec_with_overrides(spec_path, reg, partial)
     return train_spec(spec, reg, out_dir=out_dir, progress=progress)
 
 

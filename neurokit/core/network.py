@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from neurokit.core.components import Cost, Neuron
+from neurokit.core.dtypes import DEFAULT_DTYPE, DTYPES
 from neurokit.core.errors import NeurokitError
-
-DTYPES = ("float64", "float32")
+from neurokit.core.shapes import parameter_count
 
 
 class Network:
@@ -28,7 +28,7 @@ class Network:
         sizes: Sequence[int],
         neurons: Sequence[Neuron],
         *,
-        dtype: str = "float64",
+        dtype: str = DEFAULT_DTYPE,
         seed: int | None = 0,
         rng: np.random.Generator | None = None,
     ):
@@ -66,7 +66,7 @@ class Network:
         return self.weights + self.biases
 
     def parameter_count(self) -> int:
-        return sum(w.size + b.size for w, b in zip(self.weights, self.biases, strict=True))
+        return parameter_count(self.sizes)
 
     def set_parameters(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
         """Replace w and b (e.g. hand-set or loaded), checking every shape."""
@@ -145,9 +145,3 @@ class Network:
         if ones is None:
             ones = self._ones_cache[m] = np.ones(m, dtype=self.dtype)
         return ones
-
-
-def parameter_bytes(sizes: Sequence[int], dtype: str = "float64") -> int:
-    """Memory the weights and biases of a net with these sizes would take."""
-    count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
-    return count * np.dtype(dtype).itemsize

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurokit.core.dtypes import DEFAULT_DTYPE
 from neurokit.core.network import Network
 from neurokit.spec import Spec
 
@@ -19,7 +20,7 @@ def build_network(spec: Spec, registry, rng: np.random.Generator | None = None) 
     """A network with the spec's sizes and neurons, N(0, 1) initial weights from the seed,
     then every hand-set w^l and b^l the spec gives."""
     training = spec.training
-    dtype = training.dtype if training else "float64"
+    dtype = training.dtype if training else DEFAULT_DTYPE
     seed = training.seed if training else 0
     network = Network(spec.sizes, build_neurons(spec, registry), dtype=dtype, seed=seed, rng=rng)
     for i, layer in enumerate(spec.layers[1:]):
@@ -47,6 +48,6 @@ def build_optimizer(spec: Spec, registry):
 
 def load_dataset(spec: Spec, registry, data_dir=None):
     """The spec's data set, loaded in the spec's dtype."""
-    dtype = spec.training.dtype if spec.training else "float64"
+    dtype = spec.training.dtype if spec.training else DEFAULT_DTYPE
     descriptor = registry.get("dataset", spec.data.name)
     return descriptor.load(spec.data.params, dtype=dtype, data_dir=data_dir)

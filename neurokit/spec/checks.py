@@ -12,7 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from neurokit.core.dtypes import DEFAULT_DTYPE
 from neurokit.core.errors import PluginError, Problem
+from neurokit.core.shapes import parameter_bytes, parameter_count
 from neurokit.spec.messages import problems_from_validation
 from neurokit.spec.models import Layer, Spec
 from neurokit.spec.paths import split_path
@@ -72,16 +74,12 @@ def check_readable_components(data: dict, registry, flagged: list[str]) -> list[
 def check_memory(spec: Spec) -> list[Problem]:
     """A problem when the spec's weights and biases alone would need more than
     ``MAX_PARAMETER_BYTES``; found from the sizes, without allocating anything."""
-    from neurokit.core.network import parameter_bytes
-
-    dtype = spec.training.dtype if spec.training else "float64"
+    dtype = spec.training.dtype if spec.training else DEFAULT_DTYPE
     # Pure integer arithmetic on the sizes: nothing is allocated to find out it is too big.
     needed = parameter_bytes(spec.sizes, dtype)
     if needed <= MAX_PARAMETER_BYTES:
         return []
-    count = sum(
-        n_in * n_out + n_out for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:], strict=True)
-    )
+    count = parameter_count(spec.sizes)
     return [
         Problem(
             "layers",
