@@ -1,7 +1,9 @@
 """neurokit: a small, plugin-based neural-network framework for learning how neural networks work.
 
-The notation follows the lecture: w^l_jk is ``network.weights[l][j, k]``, b^l_j is
-``network.biases[l][j]``, z^l and a^l are weighted inputs and activations, δ^l the errors.
+The notation follows the lecture, which counts layers l = 1 (input) … L and neurons j, k from 1;
+Python counts from 0 and the input layer has no weights, so w^l_jk is
+``network.weights[l - 2][j - 1, k - 1]`` and b^l_j is ``network.biases[l - 2][j - 1]``.
+z^l and a^l are weighted inputs and activations, δ^l the errors.
 """
 
 from neurokit.core.hookspecs import hookimpl

@@ -1,6 +1,8 @@
 """The ``neurokit`` command line: a thin shell over the library.
 
 Exit status: 0 success, 2 bad input (one line on stderr, no traceback), 1 internal error.
+A library error that names a ``setting`` gets the command's ``ADVICE`` for it, which names
+the command's option, in place of the library's advice.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
             module.NAME, help=module.HELP, description=module.HELP, parents=[common]
         )
         module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        # ADVICE: the command's own words, naming its options, for a library error's setting
+        sub.set_defaults(run=module.run, advice=getattr(module, "ADVICE", {}))
     return parser
 
 
@@ -61,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or EXIT_OK
     except NeurokitError as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
+        advice = args.advice.get(exc.setting)
+        message = exc.with_advice(advice) if advice else str(exc)
+        for line in message.splitlines() or [type(exc).__name__]:
             print(f"neurokit: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -80,7 +80,14 @@ def _example(args, spec, registry):
     if (args.input is None) != (args.target is None):
         raise NeurokitError("give both --input and --target, or neither (to use the spec's data)")
     if args.input is not None:
-        return _numbers(args.input, "--input"), _numbers(args.target, "--target")
+        x, y = _numbers(args.input, "--input"), _numbers(args.target, "--target")
+        for flag, numbers, layer, n in (
+            ("--input", x, "input", spec.sizes[0]),
+            ("--target", y, "output", spec.sizes[-1]),
+        ):
+            if len(numbers) != n:
+                raise NeurokitError(f"{flag} has {len(numbers)} numbers; the {layer} layer has {n}")
+        return x, y
     if spec.data is None:
         raise NeurokitError(f"{args.spec}: the spec has no data; give --input and --target")
     train = builder.load_dataset(spec, registry).train

@@ -5,6 +5,11 @@ from __future__ import annotations
 NAME = "train"
 HELP = "train the network a spec describes and save the run (spec, model, metrics)"
 ORDER = 10
+#: This command's advice for a library error's setting (see neurokit.cli).
+ADVICE = {
+    "overwrite": "pass --overwrite to replace it or choose another --out",
+    "checkpoint_every": "train with --checkpoint-every N",
+}
 
 
 def add_arguments(parser) -> None:

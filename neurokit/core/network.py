@@ -1,7 +1,7 @@
 """A feedforward network: feedforward and backprop over a whole mini-batch in matrix form.
 
 Layers are numbered as in the lecture, l = 1 (input) … L (output). Python lists start at 0,
-so ``weights[i]`` is w^{i+2}, with shape (n_l, n_{l−1}): ``weights[i][j, k]`` *is* w^l_jk.
+so ``weights[i]`` is w^{i+2}, shape (n_l, n_{l−1}): w^l_jk is ``weights[l−2][j−1, k−1]``.
 ``biases[i]`` is b^{i+2}, with n_l entries.
 
 Examples are rows: a mini-batch X has shape (m, n_1), so the lecture's column vector

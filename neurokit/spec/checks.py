@@ -196,7 +196,7 @@ def _check_trainable(spec: Spec, registry) -> list[Problem]:
                     f"layers[{i}].neuron",
                     f"{layer.neuron.name!r} is not differentiable, so backprop cannot train it; "
                     "drop 'training' and hand-set its weights, or learn them with the "
-                    "perceptron learning rule (neurokit gates --learn)",
+                    "perceptron learning rule, as the gates lesson does",
                 )
             )
     for field in ("cost", "optimizer", "data"):
