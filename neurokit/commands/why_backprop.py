@@ -24,7 +24,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from neurokit.commands._common import load_registry
+    from neurokit.commands._common import load_registry, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.why_backprop import compare, estimate, format_comparison
     from neurokit.pipeline.lesson_inputs import float64_setup, spec_examples
@@ -32,6 +32,7 @@ def run(args) -> int:
 
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
+    require_feedforward(spec, registry, "why-backprop")
     setup = float64_setup(spec, registry)
     network, cost = setup.network, setup.cost
     for l, neuron in enumerate(network.neurons, start=2):

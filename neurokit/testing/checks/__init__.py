@@ -1,11 +1,12 @@
-"""The conformance checks: what every neuron, cost, optimizer and data set must satisfy.
+"""The conformance checks: what every model, neuron, cost, optimizer and data set must satisfy.
 
 Each check is a small function of one component that raises ``CheckFailure`` saying which
 check failed, at which inputs, and what was expected versus what came back. ``checks_for``
 turns a plugin into the list of ``Check`` objects that apply to it.
 
-One module per component kind (``neuron``, ``cost``, ``optimizer``, ``dataset``), the checks
-every component gets in ``common``, and collecting them for a plugin in ``collect``.
+One module per component kind (``model``, ``neuron``, ``cost``, ``optimizer``, ``dataset``),
+the checks every component gets in ``common``, and collecting them for a plugin in
+``collect``.
 """
 
 from __future__ import annotations

@@ -16,10 +16,12 @@ from neurokit.testing.checks.base import Check, CheckContext, CheckFailure, one_
 from neurokit.testing.checks.common import COMMON_CHECKS
 from neurokit.testing.checks.cost import COST_CHECKS
 from neurokit.testing.checks.dataset import DATASET_CHECKS
+from neurokit.testing.checks.model import MODEL_CHECKS
 from neurokit.testing.checks.neuron import NEURON_CHECKS
 from neurokit.testing.checks.optimizer import OPTIMIZER_CHECKS
 
 KIND_CHECKS: dict[str, list[Callable[[CheckContext], None]]] = {
+    "model": MODEL_CHECKS,
     "neuron": NEURON_CHECKS,
     "cost": COST_CHECKS,
     "optimizer": OPTIMIZER_CHECKS,
@@ -51,6 +53,10 @@ class _DescriptorPlugin:
     @hookimpl
     def neurokit_register_datasets(self):
         return self._of("dataset")
+
+    @hookimpl
+    def neurokit_register_models(self):
+        return self._of("model")
 
 
 def load_for_checking(plugin: Any) -> tuple[Registry, str]:

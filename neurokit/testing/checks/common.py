@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from neurokit.core.components import ComponentType
 from neurokit.testing.checks.base import CheckContext
+from neurokit.testing.checks.model import model_example_spec
 
 #: Component names a spec can carry: lower case, digits, '.', '_' and '-'.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -73,6 +74,8 @@ def check_spec_round_trip(ctx: CheckContext) -> None:
 
 def _spec_naming(descriptor: ComponentType, params: dict) -> dict:
     component = {"name": descriptor.name, "params": params}
+    if descriptor.kind == "model":
+        return model_example_spec(descriptor, params)
     data: dict = {
         "schema_version": 1,
         "name": "kit-spec",
