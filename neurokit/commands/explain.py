@@ -36,6 +36,7 @@ def run(args) -> int:
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.explain import check_small, explain, render_rich, render_text
     from neurokit.pipeline import builder
+    from neurokit.pipeline.lesson_inputs import feedforward_network
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
@@ -43,7 +44,7 @@ def run(args) -> int:
     require_feedforward(spec, registry, "explain")
     check_small(spec.sizes)
     spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
-    network = builder.build_network(spec, registry)
+    network = feedforward_network(builder.build_model(spec, registry), spec)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")

@@ -41,7 +41,8 @@ def run(args) -> int:
                 f"layer {l} uses {neuron.name!r}, which is not differentiable: "
                 "backprop has no gradient to compare"
             )
-    count = args.examples or (spec.training.batch_size if spec.training else 10)
+    default = spec.training.batch_size if spec.training and spec.training.batch_size else 10
+    count: int = args.examples or default
     if count < 1:
         raise NeurokitError("--examples must be at least 1")
     x, y, source = spec_examples(spec, registry, count, args.data_dir)

@@ -217,7 +217,8 @@ def check_gradients(
                     param.size,
                 )
             )
-        report.layers.append(LayerCheck(l, _neuron_name(neuron), *arrays, threshold=threshold))
+        weights, biases = arrays
+        report.layers.append(LayerCheck(l, _neuron_name(neuron), weights, biases, threshold))
     return report
 
 

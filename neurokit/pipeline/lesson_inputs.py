@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurokit.core.components import Cost
+from neurokit.core.errors import NeurokitError
+from neurokit.core.model import Model
 from neurokit.core.network import Network
 from neurokit.pipeline import builder
 from neurokit.pipeline.registry import Registry
@@ -31,13 +33,24 @@ class GradientSetup:
     note: str = ""
 
 
+def feedforward_network(model: Model, spec: Spec) -> Network:
+    """``model`` as the layered feedforward ``Network`` the lessons trace, or a one-line
+    refusal naming the spec's model."""
+    if not isinstance(model, Network):
+        raise NeurokitError(
+            f"{spec.source}: model {spec.model_name!r} is not a layered feedforward net; "
+            "the gradient lessons trace backprop through one"
+        )
+    return model
+
+
 def float64_setup(spec: Spec, registry: Registry) -> GradientSetup:
     """The spec's net in float64 (rounding in float32 swamps a finite difference) and its
     cost, or the quadratic cost when the spec names none. The spec is left unchanged."""
     spec = spec.model_copy(deep=True)
     if spec.training is not None:
         spec.training.dtype = "float64"
-    network = builder.build_network(spec, registry)
+    network = feedforward_network(builder.build_model(spec, registry), spec)
     cost = builder.build_cost(spec, registry)
     if cost is not None:
         return GradientSetup(network, cost)

@@ -235,10 +235,11 @@ def predict_run(
         data = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
         return predict_example(network, data, split, index)
     _check_image_input(network)
-    names = None
+    names: list[str] | None = None
     if dataset is not None:
-        names = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
-        names = names.class_names
+        names = load_data_for(
+            spec, network, registry, dataset=dataset, data_dir=data_dir
+        ).class_names
     elif spec.data is not None:
         # Only for the class names: if the spec's data files are missing, numbers will do.
         try:

@@ -141,7 +141,7 @@ def check_readable_components(data: dict, registry, flagged: list[str]) -> list[
         if isinstance(value, str):
             name, params = value, {}
         elif isinstance(value, dict):
-            name, params = value.get("name"), value.get("params", {})
+            name, params = str(value.get("name", "")), value.get("params", {})
         else:
             continue
         if isinstance(name, str) and name and isinstance(params, dict):
@@ -316,12 +316,13 @@ def _human_bytes(n: int) -> str:
 def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) -> list[Problem]:
     """Problems fitting the spec's net and mini-batch to a data set of this shape."""
     problems = []
+    data_name = spec.data.name if spec.data is not None else "(none)"
     if spec.layers[0].size != n_inputs:
         problems.append(
             Problem(
                 "layers[0].size",
                 f"the input layer has {spec.layers[0].size} neurons but data set "
-                f"{spec.data.name!r} has {_plural(n_inputs, 'input')} per example",
+                f"{data_name!r} has {_plural(n_inputs, 'input')} per example",
             )
         )
     last = len(spec.layers) - 1
@@ -330,7 +331,7 @@ def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) 
             Problem(
                 f"layers[{last}].size",
                 f"the output layer has {spec.layers[-1].size} neurons but data set "
-                f"{spec.data.name!r} has {_plural(n_outputs, 'output')} per example",
+                f"{data_name!r} has {_plural(n_outputs, 'output')} per example",
             )
         )
     batch_size = spec.training.batch_size if spec.training is not None else None
@@ -338,7 +339,7 @@ def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) 
         problems.append(
             Problem(
                 "training.batch_size",
-                f"mini-batch size {spec.training.batch_size} is larger than the "
+                f"mini-batch size {batch_size} is larger than the "
                 f"{_plural(n_train, 'training example')}",
             )
         )

@@ -3,7 +3,7 @@ registers, and bind the common checks and those of each component's kind to each
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from neurokit.testing.checks.model import MODEL_CHECKS
 from neurokit.testing.checks.neuron import NEURON_CHECKS
 from neurokit.testing.checks.optimizer import OPTIMIZER_CHECKS
 
-KIND_CHECKS: dict[str, list[Callable[[CheckContext], None]]] = {
+KIND_CHECKS: dict[str, Sequence[Callable[[CheckContext], None]]] = {
     "model": MODEL_CHECKS,
     "neuron": NEURON_CHECKS,
     "cost": COST_CHECKS,
@@ -75,7 +75,7 @@ def load_for_checking(plugin: Any) -> tuple[Registry, str]:
     if isinstance(plugin, str) and plugin in registry.plugins:
         return registry, plugin  # a built-in by its plugin name, e.g. "builtin.neurons"
     if not isinstance(plugin, str | Path | list | tuple) and registry.pm.get_name(plugin):
-        return registry, registry.pm.get_name(plugin)  # a built-in module
+        return registry, str(registry.pm.get_name(plugin))  # a built-in module
     if isinstance(plugin, str | Path):
         registry.load_plugin(str(plugin))
         text = str(plugin)

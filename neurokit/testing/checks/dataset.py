@@ -10,11 +10,14 @@ from neurokit.testing.checks.base import CheckContext, CheckFailure
 
 def check_dataset_loads(ctx: CheckContext) -> None:
     """``load`` returns a Dataset with a train split; x, y are 2-D, finite, in the asked dtype."""
+    from neurokit.core.components import DatasetType
     from neurokit.core.datasets import Dataset
 
+    descriptor = ctx.descriptor
+    assert isinstance(descriptor, DatasetType)  # KIND_CHECKS gives these checks data sets only
     for dtype in ("float32", "float64"):
         try:
-            dataset = ctx.descriptor.load(ctx.params(), dtype=dtype)
+            dataset = descriptor.load(ctx.params(), dtype=dtype)
         except CheckFailure:
             raise
         except Exception as exc:  # noqa: BLE001

@@ -84,11 +84,11 @@ def check_optimizer_updates_in_place(ctx: CheckContext) -> None:
         held = list(params)  # the network keeps references to exactly these arrays
         before = [p.copy() for p in params]
         grads = problem.grads(params, optimizer.gradient_scale)
-        quietly(
-            ctx,
-            f"step on {np.dtype(dtype).name} parameters",
-            lambda params=params, grads=grads, optimizer=optimizer: optimizer.step(params, grads),
-        )
+
+        def step(params=params, grads=grads, optimizer=optimizer) -> None:
+            optimizer.step(params, grads)
+
+        quietly(ctx, f"step on {np.dtype(dtype).name} parameters", step)
         if all(np.array_equal(h, b) for h, b in zip(held, before, strict=True)):
             raise ctx.fail(
                 f"step on {np.dtype(dtype).name} parameters: expected the given "
