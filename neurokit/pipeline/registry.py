@@ -32,6 +32,7 @@ from neurokit.core.components import (
     ComponentType,
     CostType,
     DatasetType,
+    ExecutorType,
     NeuronType,
     OptimizerType,
 )
@@ -47,6 +48,7 @@ COMPONENT_HOOKS: dict[str, tuple[str, type[ComponentType]]] = {
     "cost": ("neurokit_register_costs", CostType),
     "optimizer": ("neurokit_register_optimizers", OptimizerType),
     "dataset": ("neurokit_register_datasets", DatasetType),
+    "executor": ("neurokit_register_executors", ExecutorType),
 }
 
 
