@@ -100,7 +100,7 @@ class DaskExecutor(Executor):
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
             )
             self._client = distributed.Client(self._cluster)
             self._where = f"dask: LocalCluster of {self.workers} worker processes"
