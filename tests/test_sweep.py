@@ -347,3 +347,49 @@ def test_a_trial_is_the_same_run_as_neurokit_train(xor_spec, tmp_path, registry)
     _, by_train = runs.load_run(tmp_path / "train", registry)
     for a, b in zip(by_sweep.parameters, by_train.parameters, strict=True):
         assert np.array_equal(a, b)
+
+
+def test_a_local_worker_killed_mid_trial_gets_a_fresh_pool_and_every_trial_finishes(
+    xor_spec_dict, write_spec, tmp_path, registry
+):
+    import threading
+
+    from neurokit.pipeline.sweep import run_sweep
+
+    xor_spec_dict["training"]["epochs"] = 3000
+    spec = write_spec(xor_spec_dict, "slow.json")
+    plan = make_plan(spec, registry, grid=["optimizer.params.eta=1,2,3,4"])
+    out = tmp_path / "sweep"
+    thread = threading.Thread(
+        target=run_sweep,
+        args=(plan, out, registry),
+        kwargs={"executor_params": {"workers": 2}, "new": True},
+    )
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not list(out.glob("trials/*/metrics.jsonl")):  # a trial is part-way
+        assert time.monotonic() < deadline and thread.is_alive()
+        time.sleep(0.05)
+    workers = _child_pids()
+    os.kill(workers[0], signal.SIGKILL)
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    records = results(out)
+    assert sorted(r["trial"] for r in records) == sorted(t.id for t in plan.trials())
+    assert all(r["status"] == "ok" for r in records)
+    for record in records:
+        assert len(runs.read_metrics(out / record["run_dir"] / "metrics.jsonl")) == 3000
+
+
+def _child_pids() -> list[int]:
+    """This process's worker processes (Linux /proc), the pool's spawn helpers excluded."""
+    pids = []
+    for task in Path("/proc/self/task").iterdir():
+        pids += [int(p) for p in (task / "children").read_text().split()]
+    workers = [
+        pid
+        for pid in pids
+        if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    ]
+    assert workers, "no worker processes found"
+    return workers
