@@ -8,4 +8,13 @@ from neurokit.core.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl"]
+__all__ = ["__version__", "hookimpl", "sweep"]
+
+
+def __getattr__(name: str):
+    # ``nk.sweep(...)`` for notebooks, imported on first use so ``import neurokit`` stays light.
+    if name == "sweep":
+        from neurokit.api import sweep
+
+        return sweep
+    raise AttributeError(f"module 'neurokit' has no attribute {name!r}")

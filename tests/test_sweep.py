@@ -393,3 +393,53 @@ def _child_pids() -> list[int]:
     ]
     assert workers, "no worker processes found"
     return workers
+
+
+def test_plot_of_a_sweep_draws_each_swept_value_and_a_heat_map(xor_spec, tmp_path, capsys):
+    from PIL import Image
+
+    from neurokit.pipeline.sweep_plots import marginal
+
+    out = tmp_path / "sweep"
+    grid = ["--grid", "optimizer.params.eta=1,4", "--grid", "layers[1].size=2,3"]
+    assert sweep(xor_spec, *grid, "--seeds", "2", "--out", out) == 0
+    capsys.readouterr()
+    assert main(["plot", str(out), "--metric", "train_cost"]) == 0
+    printed = capsys.readouterr().out.split()
+    names = {
+        "train_cost-vs-optimizer.params.eta.png",
+        "train_cost-vs-layers1.size.png",
+        "heatmap.png",
+    }
+    assert {Path(p).name for p in printed if p.endswith(".png")} == names
+    for name in names:
+        with Image.open(out / name) as image:
+            assert image.format == "PNG" and image.size[0] > 300
+    records = results(out)
+    scores = [(r["values"], r["final"]["train_cost"]) for r in records]
+    pooled = [r["final"]["train_cost"] for r in records if r["values"]["optimizer.params.eta"] == 4]
+    value, mean, sd, n = marginal(scores, "optimizer.params.eta")[1]
+    assert (value, n) == (4, 4)
+    assert math.isclose(mean, statistics.mean(pooled)) and math.isclose(
+        sd, statistics.stdev(pooled)
+    )
+
+
+def test_nk_sweep_returns_the_table_best_first(xor_spec, tmp_path):
+    import neurokit as nk
+
+    table = nk.sweep(
+        xor_spec,
+        {"optimizer.params.eta": [0.5, 4.0]},
+        seeds=2,
+        workers=2,
+        out_dir=tmp_path / "sweep",
+        metric="train_cost",
+        progress="none",
+    )
+    assert [row["values"]["optimizer.params.eta"] for row in table] == [4.0, 0.5]
+    records = results(tmp_path / "sweep")
+    costs = [r["final"]["train_cost"] for r in records if r["values"]["optimizer.params.eta"] == 4]
+    assert math.isclose(table[0]["mean"], statistics.mean(costs))
+    again = nk.sweep(resume=tmp_path / "sweep", metric="train_cost", progress="none")
+    assert again == table

@@ -106,7 +106,9 @@ def _plan_and_dir(args, registry):
     if not args.spec:
         raise NeurokitError("give a SPEC to sweep, or --resume SWEEP_DIR")
     plan = _plan(args, registry)
-    sweep_dir = Path(args.out) if args.out else _default_dir(plan)
+    from neurokit.api import default_sweep_dir
+
+    sweep_dir = Path(args.out) if args.out else default_sweep_dir(plan)
     check_new_sweep_dir(plan, sweep_dir)
     return plan, sweep_dir, True
 
@@ -128,19 +130,6 @@ def _plan(args, registry):
         sample_seed=args.sample_seed,
         metric=args.metric,
     )
-
-
-def _default_dir(plan):
-    import time
-    from pathlib import Path
-
-    name = plan.spec.get("name", "sweep") if isinstance(plan.spec, dict) else "sweep"
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate, suffix = Path("sweeps") / f"{name}-{stamp}", 1
-    while candidate.exists():
-        suffix += 1
-        candidate = Path("sweeps") / f"{name}-{stamp}-{suffix}"
-    return candidate
 
 
 def _report(outcome, as_json: bool) -> None:
