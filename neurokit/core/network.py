@@ -136,7 +136,7 @@ class Network(Model):
         return nabla_w + nabla_b
 
     def backprop(
-        self, x: np.ndarray, y: np.ndarray, cost: Cost, scale: float = 1.0
+        self, x: np.ndarray, y: np.ndarray, cost: Cost, scale: float = 1.0, trace=None
     ) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Gradients (∂C/∂w^l, ∂C/∂b^l) of ``scale`` × C, C the mean cost over the rows of x.
 
@@ -145,17 +145,25 @@ class Network(Model):
         One pass for the whole mini-batch: the lecture's sum over x is the matrix product.
         At m = 10 each numpy call costs more than its arithmetic, so every line below is one
         or two calls and nothing is computed twice.
+
+        ``trace``, a dict, receives every intermediate value by the lecture's layer number
+        (``zs``, ``activations``, ``delta``, ``sigma_prime``, ``back``): ``neurokit explain``
+        shows this very computation.
         """
         zs, activations = self.forward(x)
         ones = self._ones(x.shape[0])
         nabla_w: list[np.ndarray] = [None] * len(self.weights)  # type: ignore[list-item]
         nabla_b: list[np.ndarray] = [None] * len(self.weights)  # type: ignore[list-item]
+        if trace is not None:
+            trace.update(zs=zs, activations=activations, delta={}, sigma_prime={}, back={})
 
         # BP1: δ^L = ∇_a C ⊙ σ'(z^L); scale/m folded in once makes every gradient below
         # (scale/m) Σ_x, the mean over the mini-batch.
         delta = cost.output_error(activations[-1], y, zs[-1], self.neurons[-1])
         delta = delta * (scale / x.shape[0])
         for i in range(len(self.weights) - 1, -1, -1):
+            if trace is not None:
+                trace["delta"][i + 2] = delta
             # BP3: ∂C/∂b^l_j = δ^l_j, summed over the examples of the batch as 1^T δ^l
             nabla_b[i] = ones @ delta
             # BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j; δ^T a^{l−1} sums over the batch in one product
@@ -163,7 +171,10 @@ class Network(Model):
             if i > 0:
                 sigma_prime = self.neurons[i - 1].sigma_prime(zs[i - 1], activations[i])
                 # BP2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l), with rows as examples
-                delta = (delta @ self.weights[i]) * sigma_prime
+                back = delta @ self.weights[i]
+                delta = back * sigma_prime
+                if trace is not None:
+                    trace["sigma_prime"][i + 1], trace["back"][i + 1] = sigma_prime, back
         return nabla_w, nabla_b
 
     def _ones(self, m: int) -> np.ndarray:
