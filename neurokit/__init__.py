@@ -7,7 +7,15 @@ z^l and a^l are weighted inputs and activations, δ^l the errors.
 """
 
 from neurokit.core.hookspecs import hookimpl
+from neurokit.core.version import __version__
 
-__version__ = "0.1.0"
+__all__ = ["__version__", "hookimpl", "sweep"]
 
-__all__ = ["__version__", "hookimpl"]
+
+def __getattr__(name: str):
+    # ``nk.sweep(...)`` for notebooks, imported on first use so ``import neurokit`` stays light.
+    if name == "sweep":
+        from neurokit.api import sweep
+
+        return sweep
+    raise AttributeError(f"module 'neurokit' has no attribute {name!r}")

@@ -16,8 +16,8 @@ import importlib
 import pkgutil
 import sys
 
-from neurokit import __version__
 from neurokit.core.errors import NeurokitError
+from neurokit.core.version import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 

@@ -34,6 +34,7 @@ from neurokit.core.components import (
     ComponentType,
     CostType,
     DatasetType,
+    ExecutorType,
     ModelType,
     NeuronType,
     OptimizerType,
@@ -53,6 +54,7 @@ COMPONENT_HOOKS: dict[str, tuple[str, type[ComponentType]]] = {
     "cost": ("neurokit_register_costs", CostType),
     "optimizer": ("neurokit_register_optimizers", OptimizerType),
     "dataset": ("neurokit_register_datasets", DatasetType),
+    "executor": ("neurokit_register_executors", ExecutorType),
     "model": ("neurokit_register_models", ModelType),
 }
 
@@ -315,7 +317,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _own_version() -> str:
-    from neurokit import __version__
+    from neurokit.core.version import __version__
 
     return __version__
 
