@@ -169,3 +169,22 @@ def test_library_call_returns_a_printable_result(run_dir):
     assert repr(result).startswith("Evaluation('mnist-sample' validation: accuracy ")
     assert result.support.tolist() == [50] * 10
     assert result.to_dict()["n"] == 500
+
+
+def test_scoring_the_test_split_reads_only_the_test_files(run_dir, tmp_path, capsys):
+    """The training image file here is not an IDX file at all: scoring the test split never
+    opens it, while scoring the validation split (held out of the training file) must."""
+    rng = np.random.default_rng(2)
+    images = rng.integers(0, 256, size=(20, 28, 28), dtype=np.uint8)
+    labels = (np.arange(20) % 10).astype(np.uint8)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", images)
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", labels)
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(b"not an IDX file")
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(b"not an IDX file")
+
+    result = evaluate_json(capsys, run_dir, "--dataset", "mnist", "--data-dir", tmp_path)
+    assert result["n"] == 20
+    assert result["confusion"] == direct(run_dir, images.reshape(20, -1), labels)["confusion"]
+    args = ["evaluate", str(run_dir), "--dataset", "mnist", "--data-dir", str(tmp_path)]
+    assert main([*args, "--split", "validation"]) == 2
+    assert "train-images-idx3-ubyte" in capsys.readouterr().err

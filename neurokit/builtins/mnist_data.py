@@ -42,16 +42,17 @@ def load_sample(params, *, dtype, data_dir=None) -> Dataset:
     return to_dataset("mnist-sample", load_mnist_sample(), params, dtype, DIGITS)
 
 
-def load_mnist(params, *, dtype, data_dir=None) -> Dataset:
+def load_mnist(params, *, dtype, data_dir=None, splits=None) -> Dataset:
     from neurokit.data.locate import load_idx_splits
 
-    return to_dataset("mnist", load_idx_splits("mnist", data_dir), params, dtype, DIGITS)
+    raw = load_idx_splits("mnist", data_dir, splits=splits)
+    return to_dataset("mnist", raw, params, dtype, DIGITS)
 
 
-def load_fashion(params, *, dtype, data_dir=None) -> Dataset:
+def load_fashion(params, *, dtype, data_dir=None, splits=None) -> Dataset:
     from neurokit.data.locate import load_idx_splits
 
-    raw = load_idx_splits("fashion-mnist", data_dir)
+    raw = load_idx_splits("fashion-mnist", data_dir, splits=splits)
     return to_dataset("fashion-mnist", raw, params, dtype, FASHION_CLASSES)
 
 

@@ -10,6 +10,7 @@ The base classes below state the interface in the lecture's symbols; subclass th
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -176,13 +177,31 @@ class OptimizerType(ComponentType):
 
 @dataclass(frozen=True)
 class DatasetType(ComponentType):
-    """A data set: ``factory(params, dtype=..., data_dir=...)`` returns a ``Dataset``."""
+    """A data set: ``factory(params, dtype=..., data_dir=...)`` returns a ``Dataset``.
+
+    A factory that also takes ``splits=`` (a collection of split names, or None for all) may
+    load only those; ``neurokit evaluate`` asks for the one split it scores.
+    """
 
     kind: str = field(default="dataset", init=False, repr=False)
 
-    def load(self, params: dict | BaseModel | None, *, dtype: str, data_dir=None) -> Dataset:
+    def load(
+        self, params: dict | BaseModel | None, *, dtype: str, data_dir=None, splits=None
+    ) -> Dataset:
         validated = params if isinstance(params, BaseModel) else self.params(**(params or {}))
+        if splits is not None and _takes_keyword(self.factory, "splits"):
+            return self.factory(validated, dtype=dtype, data_dir=data_dir, splits=splits)
         return self.factory(validated, dtype=dtype, data_dir=data_dir)
+
+
+def _takes_keyword(function: Callable, name: str) -> bool:
+    """Whether ``function`` declares the keyword argument ``name`` (a ``**kwargs`` that
+    forwards elsewhere does not count: the callee may not know it)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a callable without a readable signature
+        return False
+    return any(p.name == name and p.kind is not p.VAR_KEYWORD for p in parameters)
 
 
 @dataclass(frozen=True)

@@ -57,11 +57,17 @@ class Dataset:
 
     @property
     def n_inputs(self) -> int:
-        return self.train.x.shape[1]
+        return self._any_split.x.shape[1]
 
     @property
     def n_outputs(self) -> int:
-        return self.train.y.shape[1]
+        return self._any_split.y.shape[1]
+
+    @property
+    def _any_split(self) -> Split:
+        # training's split, or the only one loaded (evaluate loads just the split it scores)
+        train = self.splits.get("train")
+        return train if train is not None else next(iter(self.splits.values()))
 
     def split(self, name: str) -> Split:
         from neurokit.core.errors import DataError

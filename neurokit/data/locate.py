@@ -12,6 +12,7 @@ Directories are searched in this order, and the first one holding any of the fil
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -84,27 +85,32 @@ def load_idx_splits(
     name: str,
     data_dir: str | os.PathLike | None = None,
     validation_size: int = VALIDATION_SIZE,
+    splits: Collection[str] | None = None,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Load ``name`` as ``{"train", "validation", "test"} -> (images (n, 784), labels (n,))``.
 
     Validation is the last ``validation_size`` training examples (the usual 50k/10k/10k
     split of MNIST's 60k training set); test is the t10k files. All arrays are uint8 views of
     the file data: slicing whole rows keeps them C-contiguous without copying pixels.
+    ``splits`` names the ones wanted (all when None): scoring the test split reads only the
+    two t10k files, not the 47 MB of training images.
     """
+    wanted = set(splits) if splits is not None else {"train", "validation", "test"}
     paths = find_idx_files(name, data_dir)
-    train_images, train_labels = read_idx_pair(paths["train_images"], paths["train_labels"])
-    test_images, test_labels = read_idx_pair(paths["test_images"], paths["test_labels"])
-    if not 0 < validation_size < len(train_images):
-        raise DataError(
-            f"{paths['train_images']}: cannot hold out {validation_size} validation images "
-            f"from {len(train_images)} training images; use the complete {name} files"
-        )
-    cut = len(train_images) - validation_size
-    return {
-        "train": (train_images[:cut], train_labels[:cut]),
-        "validation": (train_images[cut:], train_labels[cut:]),
-        "test": (test_images, test_labels),
-    }
+    loaded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if wanted & {"train", "validation"}:
+        train_images, train_labels = read_idx_pair(paths["train_images"], paths["train_labels"])
+        if not 0 < validation_size < len(train_images):
+            raise DataError(
+                f"{paths['train_images']}: cannot hold out {validation_size} validation images "
+                f"from {len(train_images)} training images; use the complete {name} files"
+            )
+        cut = len(train_images) - validation_size
+        loaded["train"] = (train_images[:cut], train_labels[:cut])
+        loaded["validation"] = (train_images[cut:], train_labels[cut:])
+    if "test" in wanted:
+        loaded["test"] = read_idx_pair(paths["test_images"], paths["test_labels"])
+    return {split: loaded[split] for split in ("train", "validation", "test") if split in wanted}
 
 
 def _find_one(directory: Path, base: str) -> Path | None:

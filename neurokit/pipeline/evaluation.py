@@ -107,7 +107,9 @@ def evaluate_run(
 
     registry = registry if registry is not None else load_registry()
     spec, network = runs.load_run(run_dir, registry)
-    data = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
+    data = load_data_for(
+        spec, network, registry, dataset=dataset, data_dir=data_dir, splits=(split,)
+    )
     result = evaluate(
         network,
         data.split(split),
@@ -120,9 +122,10 @@ def evaluate_run(
     return result
 
 
-def load_data_for(spec, network, registry, *, dataset=None, data_dir=None) -> Dataset:
+def load_data_for(spec, network, registry, *, dataset=None, data_dir=None, splits=None) -> Dataset:
     """The spec's data set (with its params), or the registered ``dataset`` with default
-    params; refused with one line if its examples do not fit the network's layer sizes."""
+    params; refused with one line if its examples do not fit the network's layer sizes.
+    ``splits`` names the splits needed (None: all); a data set may load only those."""
     dtype = network.dtype.name
     if dataset is None or (spec.data is not None and dataset == spec.data.name):
         if spec.data is None:
@@ -135,7 +138,7 @@ def load_data_for(spec, network, registry, *, dataset=None, data_dir=None) -> Da
         name, params = spec.data.name, spec.data.params
     else:
         name, params = dataset, {}
-    data = _load(registry, name, params, dtype, data_dir)
+    data = _load(registry, name, params, dtype, data_dir, splits)
     n_in, n_out = network.n_inputs, network.n_outputs
     if (data.n_inputs, data.n_outputs) != (n_in, n_out):
         shape = "-".join(map(str, spec.sizes))
@@ -146,7 +149,7 @@ def load_data_for(spec, network, registry, *, dataset=None, data_dir=None) -> Da
     return data
 
 
-def _load(registry, name: str, params: dict, dtype: str, data_dir) -> Dataset:
+def _load(registry, name: str, params: dict, dtype: str, data_dir, splits=None) -> Dataset:
     from pydantic import ValidationError
 
     from neurokit.spec import problems_from_validation
@@ -159,4 +162,4 @@ def _load(registry, name: str, params: dict, dtype: str, data_dir) -> Dataset:
         raise DataError(
             f"data set {name!r} cannot be loaded without parameters from a spec ({problems})"
         ) from None
-    return descriptor.load(validated, dtype=dtype, data_dir=data_dir)
+    return descriptor.load(validated, dtype=dtype, data_dir=data_dir, splits=splits)
