@@ -21,7 +21,7 @@ import pytest
 
 from neurokit.core.datasets import Dataset, Split
 from neurokit.data.idx import write_idx
-from neurokit.pipeline import training
+from neurokit.pipeline import backends, training
 from neurokit.pipeline.progress import Reporter
 from neurokit.pipeline.registry import load_registry
 from neurokit.spec import parse_spec
@@ -153,10 +153,22 @@ def test_training_peak_memory_stays_within_one_and_a_half_datasets(tmp_path):
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "sys.exit(done.returncode)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", launcher, *command], env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    peak = int(done.stdout.split()[-1]) * (1 if sys.platform == "darwin" else 1024)
+
+    def peak_of(command):
+        done = subprocess.run(
+            [sys.executable, "-c", launcher, *command], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout.split()[-1]) * (1 if sys.platform == "darwin" else 1024)
+
+    peak = peak_of(command)
     dataset_bytes = n_train * 784 * 8
-    assert peak <= 1.5 * dataset_bytes + 150 * 2**20
+    # The compiled fast path (chosen when numba is installed) loads numba, LLVM and SciPy's
+    # BLAS: a fixed cost, whatever the data, measured here as the import alone costs it.
+    libraries = 0
+    if backends.fast_available():
+        fast = "import numpy, numba, scipy.linalg.cython_blas"
+        libraries = peak_of([sys.executable, "-c", fast]) - peak_of(
+            [sys.executable, "-c", "import numpy"]
+        )
+    assert peak <= 1.5 * dataset_bytes + 150 * 2**20 + libraries

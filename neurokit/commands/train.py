@@ -21,6 +21,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--batch-size", type=int, help="override training.batch_size (m)")
     parser.add_argument("--seed", type=int, help="override training.seed")
     parser.add_argument("--dtype", choices=DTYPES, help="override training.dtype")
+    parser.add_argument(
+        "--backend",
+        choices=("auto", "numpy", "fast"),
+        help="override training.backend: the readable numpy path or the compiled fast path",
+    )
+    parser.add_argument(
+        "--threads", type=int, metavar="N", help="override training.threads (BLAS threads)"
+    )
     parser.add_argument("--out", metavar="DIR", help="run directory (default runs/NAME-TIME/)")
     parser.add_argument("--overwrite", action="store_true", help="replace a run already in DIR")
     parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")

@@ -27,9 +27,11 @@ from neurokit.core.datasets import Dataset, Split
 from neurokit.core.errors import ModelFileError, SpecError, TrainingError
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
-from neurokit.pipeline import builder, runs
+from neurokit.pipeline import backends, builder, runs
+from neurokit.pipeline.batches import shuffled_batches
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
 from neurokit.pipeline.progress import Reporter, Throughput
+from neurokit.pipeline.threads import blas_threads, choose_threads
 from neurokit.spec import Spec, Training, check_against_data
 
 if TYPE_CHECKING:
@@ -122,13 +124,21 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
         run.model.begin(run.dataset.train, run.rng)
     run.registry.notify("neurokit_train_start", run=run)
     reporter.start(run, epochs, batches, first_epoch)
+    backend = backends.choose(run)
+    if backend.note:
+        reporter.message(backend.note)
+    train_epoch = backend.train_epoch or _train_epoch
     last_save = time.perf_counter()
     try:
         # Overflow on the way to NaN is expected and caught below, with a clearer message.
-        with _stop_on_interrupt() as interrupted, np.errstate(over="ignore", invalid="ignore"):
+        with (
+            _stop_on_interrupt() as interrupted,
+            np.errstate(over="ignore", invalid="ignore"),
+            blas_threads(run_threads(run)),
+        ):
             for epoch in range(first_epoch, epochs + 1):
                 started = time.perf_counter()
-                completed = _train_epoch(run, epoch, reporter, interrupted)
+                completed = train_epoch(run, epoch, reporter, interrupted)
                 if not completed:
                     run.stopped_early, run.stop_reason = True, f"interrupted in epoch {epoch}"
                     break
@@ -158,6 +168,12 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     return run
 
 
+def run_threads(run: Run) -> int:
+    """BLAS threads for ``run``: the spec's ``training.threads``, or chosen by shape."""
+    sizes = getattr(run.model, "sizes", None)
+    return run.training.threads or choose_threads(sizes, run.batch_size)
+
+
 def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
     """One epoch of learning steps; False when interrupted part-way (the batch finished)."""
     x, y = run.dataset.train.x, run.dataset.train.y
@@ -167,11 +183,10 @@ def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
     step = _step_function(run, epoch)
     every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
     clock = Throughput()
-    for batch, start in enumerate(range(0, len(x), m), start=1):
-        rows = order[start : start + m]
-        step(batch, x[rows], y[rows])
+    for batch, (end, x_batch, y_batch) in enumerate(shuffled_batches(x, y, order, m), start=1):
+        step(batch, x_batch, y_batch)
         if every and batch % every == 0:
-            reporter.batch(epoch, batch, clock.rate(start + len(rows)))
+            reporter.batch(epoch, batch, clock.rate(end))
         if interrupted.is_set():
             return False
     if not _all_finite(run.model.parameters):

@@ -20,6 +20,9 @@ from neurokit.spec.messages import problems_from_validation
 from neurokit.spec.models import DEFAULT_MODEL, Layer, Spec, Training
 from neurokit.spec.paths import split_path
 
+#: Keys of ``training`` about how training runs rather than what it computes.
+EXECUTION_KEYS = frozenset({"backend", "threads"})
+
 #: What a spec that names no model reads: the feedforward net's sections.
 FEEDFORWARD_SECTIONS = Sections()
 
@@ -71,7 +74,8 @@ def check_sections(spec: Spec, sections: Sections) -> list[Problem]:
     if spec.training is not None:
         given = spec.training.model_fields_set
         for key in Training.model_fields:
-            if key in given and key not in sections.training:
+            # backend and threads say how the pipeline runs any model, so every model takes them
+            if key in given and key not in sections.training | EXECUTION_KEYS:
                 problems.append(
                     Problem(f"training.{key}", f"model {name!r} does not use training.{key}")
                 )

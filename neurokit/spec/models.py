@@ -8,7 +8,7 @@ names mean is checked against a registry in ``neurokit.spec.checks``.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -59,6 +59,14 @@ class Training(_Strict):
     batch_size: int | None = Field(default=None, ge=1, description="m, examples per mini-batch")
     seed: int = Field(default=0, ge=0, description="seeds initial weights and shuffling")
     dtype: DTypeName = DEFAULT_DTYPE
+    backend: Literal["auto", "numpy", "fast"] | None = Field(
+        default=None,
+        description='"numpy" (the readable path), "fast" (compiled; needs neurokit[fast]) '
+        'or "auto" (fast when installed and the components allow); absent means "auto"',
+    )
+    threads: int | None = Field(
+        default=None, ge=1, description="BLAS threads; absent: chosen by the products' shape"
+    )
 
 
 class Data(_Strict):

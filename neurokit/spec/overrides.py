@@ -17,6 +17,8 @@ OVERRIDES: dict[str, tuple[str, ...]] = {
     "batch_size": ("training", "batch_size"),
     "seed": ("training", "seed"),
     "dtype": ("training", "dtype"),
+    "backend": ("training", "backend"),
+    "threads": ("training", "threads"),
     "eta": ("optimizer", "params", "eta"),  # η
 }
 

@@ -1,0 +1,96 @@
+"""The compiled backend's epoch: the same shuffled mini-batches as the numpy path, each step
+one call into ``fast_kernels`` (numba), a run of steps per call between progress updates.
+
+It trains only what its kernels implement: the ``feedforward`` model with built-in sigmoid or
+linear neurons, the built-in quadratic cost and SGD. ``unsupported`` names the first thing
+that is not, so ``neurokit.pipeline.backends`` can fall back to numpy with a note.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+# numba's np.dot calls SciPy's BLAS, a second library beside numpy's: loading it now, before
+# training starts, lets ``neurokit.pipeline.threads.blas_threads`` hold it to the same count.
+import scipy.linalg.cython_blas  # noqa: F401
+
+from neurokit.builtins.costs import Quadratic
+from neurokit.builtins.optimizers import SGD
+from neurokit.core.network import Network
+from neurokit.core.neurons import Linear, Sigmoid
+from neurokit.pipeline.progress import Reporter, Throughput
+
+if TYPE_CHECKING:
+    from neurokit.pipeline.training import Run
+
+#: Neuron class → its code in the kernels (exact classes: a subclass may change σ).
+NEURON_CODES = {Sigmoid: 0, Linear: 1}
+
+
+def unsupported(run: Run) -> str | None:
+    """Why the fast path cannot train this run, or None when it can."""
+    model = run.model
+    if type(model) is not Network:
+        return f"model {getattr(model, 'name', type(model).__name__)!r}"
+    for neuron in model.neurons:
+        if type(neuron) not in NEURON_CODES:
+            return f"neuron {getattr(neuron, 'name', type(neuron).__name__)!r}"
+    if type(run.cost) is not Quadratic:
+        return f"cost {getattr(run.cost, 'name', type(run.cost).__name__)!r}"
+    if type(run.optimizer) is not SGD:
+        return f"optimizer {getattr(run.optimizer, 'name', type(run.optimizer).__name__)!r}"
+    if run.dataset.train.x.ndim != 2:
+        return "inputs that are not one row of numbers per example"
+    return None
+
+
+class Buffers:
+    """Work arrays for one batch size: a^l, δ^l and ∂C/∂w^l per layer, one row per example."""
+
+    def __init__(self, network: Network, rows: int):
+        dtype = network.dtype
+        self.acts = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes)
+        self.deltas = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes[1:])
+        self.grads = tuple(np.empty_like(w) for w in network.weights)
+
+
+def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
+    """One epoch on the compiled path; False when interrupted (after a whole mini-batch)."""
+    from neurokit.pipeline import training
+    from neurokit.pipeline.backends import fast_kernels as kernels
+
+    network = run.model
+    assert isinstance(network, Network) and isinstance(run.optimizer, SGD)
+    x, y = run.dataset.train.x, run.dataset.train.y
+    n, m = len(x), run.batch_size
+    snapshot = training._snapshot(run)
+    order = run.rng.permutation(n)  # the numpy path's shuffle, drawn from the same generator
+    weights, biases = tuple(network.weights), tuple(network.biases)
+    kinds = np.array([NEURON_CODES[type(neuron)] for neuron in network.neurons], dtype=np.int64)
+    eta = float(run.optimizer.eta)
+    full = Buffers(network, m)
+    batches = n // m
+    # Steps per compiled call: as many as the progress display wants between updates.
+    every = max(1, batches // reporter.updates_per_epoch) if reporter.updates_per_epoch else 64
+    every = min(every, 64)  # and few enough that Ctrl-C is noticed within a moment
+    clock = Throughput()
+    done = 0
+    while done < batches:
+        count = min(every, batches - done)
+        start, stop = done * m, (done + count) * m
+        kernels.sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta,
+                          full.acts, full.deltas, full.grads)  # fmt: skip
+        done += count
+        if reporter.updates_per_epoch:
+            reporter.batch(epoch, done, clock.rate(stop))
+        if interrupted.is_set():
+            return False
+    if batches * m < n:  # the last, shorter mini-batch
+        tail = Buffers(network, n - batches * m)
+        kernels.sgd_step(x, y, order[batches * m :], weights, biases, kinds, eta,
+                         tail.acts, tail.deltas, tail.grads)  # fmt: skip
+    if not training._all_finite(network.parameters):
+        training._find_first_bad_batch(run, epoch, snapshot, order)
+    return True

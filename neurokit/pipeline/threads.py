@@ -1,0 +1,53 @@
+"""How many BLAS threads a training run uses: chosen by the shape of its products, or given.
+
+On a small machine a second BLAS thread pays only when one matrix product is large enough to
+split: at m = 10 (and for thin nets at m = 100) each product is a few microseconds, and the
+worker thread's hand-off and busy-waiting cost more than it saves. When other processes keep
+the cores busy, the second thread also has to wait for a core, and every product waits for the
+slower half: that is how a default of 2 threads ran 1.35–7.7× slower than 1 under load.
+So the default is 1 thread, and 2 (or more) only for products of at least ``SPLIT_WORTH``
+multiply-adds and only while the load average leaves a core free for each extra thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+
+#: Multiply-adds in the largest per-step product (m × n_{l−1} × n_l) from which more than one
+#: BLAS thread pays (measured with benchmarks/bench_matrix.py; see docs/performance.md).
+SPLIT_WORTH = 40_000_000
+
+
+def largest_product(sizes: Sequence[int], batch_size: int) -> int:
+    """m × n_{l−1} × n_l for the widest layer: the multiply-adds of its feedforward product."""
+    pairs = zip(sizes[:-1], sizes[1:], strict=False)
+    return max(batch_size * n_in * n_out for n_in, n_out in pairs)
+
+
+def idle_cores() -> int:
+    """Cores not busy with other work right now (1-minute load average), at least 1."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform
+        load = 0.0
+    return max(1, min(cores, int(cores - load + 0.5)))
+
+
+def choose_threads(sizes: Sequence[int] | None, batch_size: int) -> int:
+    """The BLAS thread count for training a net of ``sizes`` with mini-batches of m rows."""
+    if not sizes or largest_product(sizes, batch_size) < SPLIT_WORTH:
+        return 1
+    return idle_cores()
+
+
+@contextlib.contextmanager
+def blas_threads(count: int) -> Iterator[int]:
+    """Hold every BLAS library in this process (numpy's, and numba's through SciPy) to
+    ``count`` threads inside the block."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=count, user_api="blas"):
+        yield count

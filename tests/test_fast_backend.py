@@ -1,0 +1,146 @@
+"""The compiled fast path (numba): the numpy path's numbers to 1e-12 in float64 on every net
+of the benchmark, bit-identical to itself for a seed, and a fallback to numpy, with one line
+saying why, for what it does not implement."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from neurokit.core.datasets import Dataset, Split
+from neurokit.pipeline import backends, training
+from neurokit.pipeline.progress import Reporter
+from neurokit.pipeline.registry import load_registry
+from neurokit.spec import parse_spec
+
+#: The nets of benchmarks/bench_matrix.py.
+BENCHMARK_NETS = [
+    [784, 15, 10],
+    [784, 30, 10],
+    [784, 100, 10],
+    [784, 300, 100, 10],
+    [784, 1000, 1000, 10],
+]
+
+
+class Messages(Reporter):
+    def __init__(self):
+        self.lines = []
+
+    def message(self, text):
+        self.lines.append(text)
+
+
+def spec_for(sizes, m, backend, neuron="sigmoid", dtype="float64", eta=3.0):
+    layers = [{"size": sizes[0]}] + [{"size": n, "neuron": neuron} for n in sizes[1:]]
+    return {
+        "schema_version": 1,
+        "name": "fast",
+        "layers": layers,
+        "cost": "quadratic",
+        "optimizer": {"name": "sgd", "params": {"eta": eta}},
+        "training": {"epochs": 2, "batch_size": m, "seed": 4, "dtype": dtype, "backend": backend},
+        "data": {"name": "mnist-sample"},
+    }
+
+
+def pixels(n: int, n_in: int = 784, n_out: int = 10) -> Dataset:
+    """n MNIST-like examples: x in [0, 1], one-hot y."""
+    rng = np.random.default_rng(n)
+    x = rng.random((n, n_in))
+    y = np.eye(n_out)[rng.integers(0, n_out, n)]
+    return Dataset("pixels", {"train": Split(x, y)})
+
+
+def trained(registry, spec_data, data) -> tuple[list[np.ndarray], list[str]]:
+    run = training.prepare(parse_spec(spec_data, registry), registry, dataset=data)
+    reporter = Messages()
+    training.train(run, reporter)
+    return [p.copy() for p in run.model.parameters], reporter.lines
+
+
+@pytest.mark.parametrize("sizes", BENCHMARK_NETS, ids=lambda s: "-".join(map(str, s)))
+@pytest.mark.parametrize("m", [1, 10])
+def test_fast_equals_numpy_to_1e_12_in_float64(registry, sizes, m):
+    # 2 epochs of 13 (or 4) examples: full mini-batches, a shorter last one at m = 10, a second
+    # epoch's shuffle drawn from the same generator after the first
+    data = pixels(13 if m == 10 else 4)
+    fast, notes = trained(registry, spec_for(sizes, m, "fast"), data)
+    reference, _ = trained(registry, spec_for(sizes, m, "numpy"), data)
+    assert notes == []
+    for ours, theirs in zip(fast, reference, strict=True):
+        assert np.abs(ours - theirs).max() <= 1e-12
+    # and the compiled path did run: its sums are in another order, so not all bits agree
+    assert any((ours != theirs).any() for ours, theirs in zip(fast, reference, strict=True))
+
+
+def test_linear_neurons_and_float32(registry):
+    data = pixels(30, n_in=5, n_out=3)
+    fast, _ = trained(registry, spec_for([5, 4, 3], 4, "fast", "linear", eta=0.05), data)
+    reference, _ = trained(registry, spec_for([5, 4, 3], 4, "numpy", "linear", eta=0.05), data)
+    for ours, theirs in zip(fast, reference, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+    data32 = Dataset("p", {"train": Split(data.train.x.astype("f4"), data.train.y.astype("f4"))})
+    fast, _ = trained(registry, spec_for([5, 4, 3], 4, "fast", dtype="float32"), data32)
+    reference, _ = trained(registry, spec_for([5, 4, 3], 4, "numpy", dtype="float32"), data32)
+    for ours, theirs in zip(fast, reference, strict=True):
+        assert ours.dtype == np.float32
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-5)
+
+
+def test_the_fast_path_is_bit_identical_to_itself_for_a_seed(registry):
+    data = pixels(57)
+    first, _ = trained(registry, spec_for([784, 30, 10], 10, "fast"), data)
+    second, _ = trained(registry, spec_for([784, 30, 10], 10, "fast"), data)
+    for a, b in zip(first, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+PLUGIN = """
+from neurokit import hookimpl
+from neurokit.core.components import NeuronType
+from neurokit.core.neurons import Sigmoid
+
+
+class PluginSigmoid(Sigmoid):
+    name = "plugin-sigmoid"
+
+
+@hookimpl
+def neurokit_register_neurons():
+    return [NeuronType("plugin-sigmoid", lambda params: PluginSigmoid())]
+"""
+
+
+def test_a_plugin_component_falls_back_to_numpy_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(backends, "AUTO_MIN_WORK", 0)  # "auto" would compile even this run
+    path = tmp_path / "plugin_sigmoid.py"
+    path.write_text(PLUGIN)
+    registry = load_registry([str(path)], autoload=False)
+    data = pixels(12, n_in=5, n_out=3)
+    for backend in ("fast", "auto"):
+        _, notes = trained(registry, spec_for([5, 4, 3], 4, backend, "plugin-sigmoid"), data)
+        assert notes == ["the fast path has no neuron 'plugin-sigmoid'; training on the numpy path"]
+    _, notes = trained(registry, spec_for([5, 4, 3], 4, "numpy", "plugin-sigmoid"), data)
+    assert notes == []
+
+
+def test_without_numba_auto_is_silent_and_fast_says_what_to_install(registry, monkeypatch):
+    monkeypatch.setattr(backends, "fast_available", lambda: False)
+    data = pixels(12, n_in=5, n_out=3)
+    _, notes = trained(registry, spec_for([5, 4, 3], 4, "auto"), data)
+    assert notes == []
+    _, notes = trained(registry, spec_for([5, 4, 3], 4, "fast"), data)
+    assert notes == [
+        "numba is not installed (pip install 'neurokit[fast]'); training on the numpy path"
+    ]
+
+
+def test_auto_keeps_small_runs_on_the_numpy_path(registry):
+    run = training.prepare(parse_spec(spec_for([5, 4, 3], 4, "auto"), registry), registry,
+                           dataset=pixels(12, n_in=5, n_out=3))  # fmt: skip
+    assert backends.choose(run).name == "numpy"
+    big = spec_for([784, 30, 10], 10, "auto")
+    big["training"]["epochs"] = 500
+    run = training.prepare(parse_spec(big, registry), registry, dataset=pixels(2_000))
+    assert backends.choose(run).name == "fast"  # 500 epochs of 2,000 images: about 7e10

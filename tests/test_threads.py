@@ -1,0 +1,47 @@
+"""The BLAS thread count: one thread for small products, more only for large ones on idle
+cores, and the spec's training.threads (the train command's --threads) always wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from neurokit.pipeline import threads, training
+from neurokit.pipeline.progress import Reporter
+from neurokit.pipeline.threads import choose_threads, largest_product
+from neurokit.spec import parse_spec
+
+
+def test_largest_product_is_m_times_the_widest_layer():
+    assert largest_product([784, 30, 10], 10) == 10 * 784 * 30
+    assert largest_product([784, 1000, 1000, 10], 100) == 100 * 1000 * 1000
+
+
+def test_small_products_get_one_thread_large_ones_the_idle_cores(monkeypatch):
+    monkeypatch.setattr(threads.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(threads.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    assert choose_threads([784, 30, 10], 100) == 1
+    assert choose_threads([784, 1000, 1000, 10], 100) == 3  # 4 cores, 1.2 busy
+    assert choose_threads(None, 100) == 1  # a model without layer sizes
+    monkeypatch.setattr(threads.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert choose_threads([784, 1000, 1000, 10], 100) == 1  # every core busy
+
+
+class ThreadsSeen(Reporter):
+    """Records the BLAS thread count in force at the end of each epoch."""
+
+    def __init__(self):
+        self.seen = []
+
+    def epoch_end(self, metrics):
+        from threadpoolctl import threadpool_info
+
+        self.seen.append({p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"})
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_training_threads_sets_the_blas_threads_while_training(registry, xor_spec_dict, count):
+    xor_spec_dict["training"].update(epochs=2, threads=count)
+    spec = parse_spec(xor_spec_dict, registry)
+    reporter = ThreadsSeen()
+    training.train(training.prepare(spec, registry), reporter)
+    assert reporter.seen == [{count}, {count}]
