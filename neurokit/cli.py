@@ -41,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_warnings() -> None:
+    """Python warnings (numpy's RuntimeWarning, PIL's DecompressionBombWarning) are not for
+    the user of a command: neurokit reports what matters in its own words."""
+    import warnings
+
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 def _command_modules():
     import neurokit.commands as package
 
@@ -58,17 +67,23 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
+    _quiet_warnings()
     try:
         return args.run(args) or EXIT_OK
     except NeurokitError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"neurokit: error: {line}", file=sys.stderr)
-        return EXIT_USAGE
+            _say(f"neurokit: error: {bounded(line)}")
+        return getattr(exc, "exit_status", EXIT_USAGE)
     except KeyboardInterrupt:
-        print("neurokit: interrupted", file=sys.stderr)
+        _say("neurokit: interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        # The environment said no (permissions, a full disk, a name too long, a vanished
+        # device): one line naming the file, as for any other bad input.
+        _say(f"neurokit: error: {bounded(_os_error_line(exc))}")
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - anything else is our bug: say so, with the traceback
         import traceback
 
@@ -79,6 +94,28 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+#: An error line longer than this is cut: one line means one readable line.
+MAX_LINE = 400
+
+
+def bounded(line: str) -> str:
+    """``line`` with control characters escaped and cut to ``MAX_LINE`` characters."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in line)
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
+
+
+def _os_error_line(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _say(line: str) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):  # stderr gone too: the exit status tells
+        print(line, file=sys.stderr)
 
 
 def run() -> None:

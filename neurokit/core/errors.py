@@ -11,6 +11,9 @@ from dataclasses import dataclass
 class NeurokitError(Exception):
     """Base class for every error caused by the user's input, files or environment."""
 
+    #: The CLI's exit status for this kind of error.
+    exit_status = 2
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -49,3 +52,12 @@ class ModelFileError(NeurokitError):
 
 class TrainingError(NeurokitError):
     """Training had to stop (for example the cost became NaN)."""
+
+
+class PluginFault(NeurokitError):
+    """Plugin code failed while neurokit ran it (for example mid-training).
+
+    Not the user's input: the CLI exits with status 1, after saving what can be saved.
+    """
+
+    exit_status = 1

@@ -1,0 +1,82 @@
+"""SIGINT, SIGTERM and SIGHUP while training: finish the mini-batch, save, then stop.
+
+Ctrl-C (SIGINT), ``timeout``/``docker stop``/a scheduler's pre-emption (SIGTERM) and a closed
+terminal (SIGHUP) all mean "stop soon": the handler only records the signal, training checks
+after each mini-batch, saves the run and a checkpoint, and the CLI exits with 128 + the
+signal's number (130 for Ctrl-C), so a script can tell an interrupted run from a finished one.
+
+A second signal while training means "stop now" (``StopNow`` is raised where the program is);
+a second signal while saving is held until the save is complete, so it cannot tear the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class StopNow(KeyboardInterrupt):
+    """A second stop signal arrived while training: stop without finishing the batch."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal_name(signum))
+        self.signum = signum
+
+
+def signal_name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+def exit_status(signum: int) -> int:
+    """The shell's convention for a process ended by a signal: 128 + its number."""
+    return 128 + int(signum)
+
+
+class StopRequests:
+    """Installed for the whole of training (and its final saves); ``signum`` is 0 until a
+    stop signal arrives. Outside the main thread nothing is installed."""
+
+    def __init__(self) -> None:
+        self.signum = 0
+        self._saving = 0
+        self._held = 0
+        self._previous: dict[int, object] = {}
+
+    def is_set(self) -> bool:
+        return self.signum != 0
+
+    def __enter__(self) -> StopRequests:
+        if threading.current_thread() is threading.main_thread():
+            for signum in STOP_SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        self._previous.clear()
+
+    def _handle(self, signum, frame) -> None:
+        if not self.signum:
+            self.signum = signum
+        elif self._saving:
+            self._held = signum  # acted on after the save: never in the middle of one
+        else:
+            raise StopNow(signum)
+
+    @contextlib.contextmanager
+    def saving(self):
+        """Signals inside the block only mark the run as stopping."""
+        self._saving += 1
+        try:
+            yield
+        finally:
+            self._saving -= 1
