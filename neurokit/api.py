@@ -115,9 +115,19 @@ class _finishing:
         self.run = None
 
     def __enter__(self):
+        from neurokit.pipeline.interrupts import StopRequests
+
+        self.holding = StopRequests.holding()
+        self.holding.__enter__()
         return self
 
     def __exit__(self, kind, exc, tb):
+        try:
+            return self._finish(exc)
+        finally:
+            self.holding.__exit__(None, None, None)
+
+    def _finish(self, exc) -> bool:
         if self.directory is None:
             return False
         completed = exc is None and self.run is not None and not self.run.stopped_early

@@ -57,7 +57,12 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_run(tmp_path, registry)
     for round_number in range(KILL_ROUNDS):
         out = tmp_path / f"run{round_number}"
         process = start_training(spec_path, out)
-        time.sleep(rng.uniform(0.6, 2.5))
+        # From the moment the process has started up and locked its run directory.
+        lock = out.parent / f".{out.name}.lock"
+        deadline = time.monotonic() + 60
+        while not lock.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.3, 2.0))
         process.send_signal(signal.SIGKILL)
         process.wait()
         if not (out / "spec.json").exists():

@@ -46,14 +46,20 @@ def run(args) -> int:
         raise NeurokitError(f"--epochs must be at least 1, not {args.epochs}")
     if args.resume:
         _check_resume_flags(args)
+    from neurokit.pipeline.interrupts import StopRequests
+
     registry = load_registry(args)
     already_warned = len(registry.problems)
-    try:
-        result, out_dir = _train_or_resume(args, registry)
-    finally:
-        # an observer that raised during training was muted; say which and why
-        warn_plugin_problems(registry, already_warned)
-    return _report(result, out_dir)
+    with StopRequests.holding():  # a signal from here on stops training, never the process
+        try:
+            result, out_dir = _train_or_resume(args, registry)
+        finally:
+            # an observer that raised during training was muted; say which and why
+            warn_plugin_problems(registry, already_warned)
+        status = _report(result, out_dir)
+    if result.stop_signal:
+        ignore_stop_signals()  # the run is saved and the status decided: a late signal is moot
+    return status
 
 
 def _report(result, out_dir) -> int:
@@ -81,6 +87,15 @@ def _report(result, out_dir) -> int:
         )
     print(summary)
     return exit_status(result.stop_signal) if result.stop_signal else 0
+
+
+def ignore_stop_signals() -> None:
+    import signal
+
+    from neurokit.pipeline.interrupts import STOP_SIGNALS
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _check_resume_flags(args) -> None:

@@ -18,18 +18,21 @@ MESSAGE_LIMIT = 160
 
 
 def culprit(exc: BaseException, registry) -> tuple[str, str] | None:
-    """(plugin name, function name) of the innermost plugin frame in ``exc``'s traceback."""
+    """(plugin name, function name) where neurokit last called into plugin code on the way
+    to ``exc``: the function neurokit called (``sigma``), not the plugin's own helpers."""
     owners = _module_owners(registry)
     frames = []
     tb = exc.__traceback__
     while tb is not None:
         frames.append(tb.tb_frame)
         tb = tb.tb_next
-    for frame in reversed(frames):
+    found, caller_owner = None, None
+    for frame in frames:  # outermost first
         owner = _owner(frame, owners, registry)
-        if owner is not None:
-            return owner, frame.f_code.co_name
-    return None
+        if owner is not None and owner != caller_owner:
+            found = owner, frame.f_code.co_name
+        caller_owner = owner
+    return found
 
 
 def _module_owners(registry) -> dict[str, str]:

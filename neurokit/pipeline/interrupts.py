@@ -44,8 +44,12 @@ class StopRequests:
     """Installed for the whole of training (and its final saves); ``signum`` is 0 until a
     stop signal arrives. Outside the main thread nothing is installed."""
 
+    #: The ``holding()`` block around a whole training, if one is active.
+    outer: StopRequests | None = None
+
     def __init__(self) -> None:
-        self.signum = 0
+        outer = StopRequests.outer
+        self.signum = outer.signum if outer is not None else 0  # arrived while preparing
         self._saving = 0
         self._held = 0
         self._previous: dict[int, object] = {}
@@ -71,6 +75,24 @@ class StopRequests:
             self._held = signum  # acted on after the save: never in the middle of one
         else:
             raise StopNow(signum)
+
+    @classmethod
+    @contextlib.contextmanager
+    def holding(cls):
+        """Around preparing, training and finishing a run: a stop signal outside the training
+        loop is remembered (the loop then stops at once) instead of killing the process while
+        it loads data or swaps the run directory."""
+        if cls.outer is not None:  # already held further out
+            yield cls.outer
+            return
+        requests = cls()
+        requests._saving = 1
+        with requests:
+            cls.outer = requests
+            try:
+                yield requests
+            finally:
+                cls.outer = None
 
     @contextlib.contextmanager
     def saving(self):

@@ -127,6 +127,8 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
                 raise
             except BaseException as exc:
                 _stopped_by_fault(run, exc, stop, epoch_start)
+                if isinstance(exc, StopNow):
+                    return run  # saved; stopped like the first signal asked, only sooner
                 fault = _as_plugin_fault(run, exc)
                 if fault is not None:
                     raise fault from exc
@@ -136,10 +138,20 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
                     save_run(run, checkpoint=True, at_epoch_start=epoch_start)
     finally:
         reporter.end()
+        _notify_train_end(run)
+    return run
+
+
+def _notify_train_end(run: Run) -> None:
+    try:
         run.registry.notify(
             "neurokit_train_end", run=run, history=run.history, stopped_early=run.stopped_early
         )
-    return run
+    except BaseException as exc:  # the run is saved already; say whose fault it is
+        fault = _as_plugin_fault(run, exc)
+        if fault is not None:
+            raise fault from exc
+        raise
 
 
 def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epochs: int):
