@@ -32,7 +32,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import sys
 
-    from neurokit.commands._common import load_registry, make_console
+    from neurokit.commands._common import load_registry, make_console, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.explain import check_small, explain, render_rich, render_text
     from neurokit.pipeline import builder
@@ -40,6 +40,7 @@ def run(args) -> int:
 
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
+    require_feedforward(spec, registry, "explain")
     check_small(spec.sizes)
     spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
     network = builder.build_network(spec, registry)

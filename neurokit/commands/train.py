@@ -71,7 +71,7 @@ def _report(result, out_dir) -> int:
     if test is not None and not result.stopped_early:
         from neurokit.core.metrics import evaluate_split
 
-        scores = evaluate_split(result.network, result.cost, test)
+        scores = evaluate_split(result.model, result.cost, test)
         print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
     summary = result.note or f"saved run to {out_dir}"
     if result.stopped_early:

@@ -1,4 +1,4 @@
-"""How well a network does on a split: cost, accuracy, confusion matrix."""
+"""How well a model does on a split: cost, accuracy, confusion matrix, and its own measures."""
 
 from __future__ import annotations
 
@@ -10,25 +10,28 @@ from neurokit.core.datasets import Split, class_of
 CHUNK = 10_000
 
 
-def outputs(network, x: np.ndarray) -> np.ndarray:
-    """a^L for every row of x, computed in chunks."""
+def outputs(model, x: np.ndarray) -> np.ndarray:
+    """The model's outputs (a^L for a network) for every row of x, computed in chunks."""
     if x.shape[0] <= CHUNK:
-        return network.feedforward(x)
-    return np.concatenate(
-        [network.feedforward(x[k : k + CHUNK]) for k in range(0, x.shape[0], CHUNK)]
-    )
+        return model.predict(x)
+    return np.concatenate([model.predict(x[k : k + CHUNK]) for k in range(0, x.shape[0], CHUNK)])
 
 
-def evaluate_split(network, cost, split: Split) -> dict:
-    """Cost C and accuracy on one split, with the count of correct examples."""
-    a = outputs(network, split.x)
+def evaluate_split(model, cost, split: Split) -> dict:
+    """Cost C (when the model has one) and accuracy on one split, with the count of correct
+    examples; ``model`` holds the model's own measures (``Model.metrics``), if any."""
+    a = outputs(model, split.x)
     correct = int((class_of(a) == class_of(split.y)).sum())
-    return {
+    scores = {
         "cost": cost.value(a, split.y) if cost is not None else None,
         "accuracy": correct / len(split),
         "correct": correct,
         "n": len(split),
     }
+    own = model.metrics(split) if hasattr(model, "metrics") else {}
+    if own:
+        scores["model"] = own
+    return scores
 
 
 def confusion_matrix(true: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:

@@ -36,8 +36,9 @@ def save_checkpoint(run, directory: Path | None = None, run_id: str = "") -> Pat
         "run_id": run_id,
         "spec_sha256": runinfo.spec_fingerprint(run.spec),
     }
-    arrays = runs.model_arrays(run.network)
-    arrays.update(optimizer_arrays(run.optimizer))
+    arrays = runs.model_arrays(run.model)
+    if run.optimizer is not None:
+        arrays.update(optimizer_arrays(run.optimizer))
     arrays["state_json"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)  # every array checked numeric above: no pickles
@@ -74,15 +75,20 @@ def restore_checkpoint(run, path: Path, run_dir: Path | None = None) -> None:
         raise ModelFileError(f"{path}: not a checkpoint (no training state inside)")
     state = _read_state(path, arrays["state_json"])
     _check_binding(path, state, run, run_dir)
-    runs.load_model_into(path, run.network, allowed_extra=extra)
+    runs.load_model_into(path, run.model, allowed_extra=extra)
     history = _history(path, state, run_dir)
     try:
         run.rng.bit_generator.state = state["rng"]
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
         raise ModelFileError(f"{path}: damaged random generator state ({exc})") from None
-    run.optimizer.load_state_dict(
-        {k[len(OPTIMIZER_PREFIX) :]: v for k, v in arrays.items() if k.startswith(OPTIMIZER_PREFIX)}
-    )
+    if run.optimizer is not None:
+        run.optimizer.load_state_dict(
+            {
+                k[len(OPTIMIZER_PREFIX) :]: v
+                for k, v in arrays.items()
+                if k.startswith(OPTIMIZER_PREFIX)
+            }
+        )
     run.history = history
 
 

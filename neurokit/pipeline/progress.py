@@ -34,9 +34,27 @@ class Reporter:
         pass
 
 
+#: Per-epoch metrics every model has; any other ``train_*`` key is a model's own measure.
+STANDARD_METRICS = {"train_cost", "train_accuracy", "train_n", "train_correct"}
+
+
+def training_measures(metrics: dict) -> str:
+    """``train cost 0.0412`` for a model with a cost, then the model's own measures
+    (``quantization error 0.318``); a model without a cost shows only its own."""
+    parts = []
+    if metrics.get("train_cost") is not None:
+        parts.append(f"train cost {metrics['train_cost']:.4f}")
+    for key, value in metrics.items():
+        if key.startswith("train_") and key not in STANDARD_METRICS:
+            parts.append(f"{key.removeprefix('train_').replace('_', ' ')} {value:.4g}")
+    return "  ".join(parts)
+
+
 def format_epoch(metrics: dict, epochs: int) -> str:
     """``epoch 3/30  train cost 0.0412  validation accuracy 91.2% (456/500)  1.2 s  40,000/s``"""
-    parts = [f"epoch {metrics['epoch']}/{epochs}", f"train cost {metrics['train_cost']:.4f}"]
+    parts = [f"epoch {metrics['epoch']}/{epochs}"]
+    if measures := training_measures(metrics):
+        parts.append(measures)
     if "validation_accuracy" in metrics:
         parts.append(
             f"validation accuracy {metrics['validation_accuracy']:.1%} "
@@ -111,7 +129,7 @@ class RichReporter(Reporter):
         )
 
     def epoch_end(self, metrics):
-        info = f"train cost {metrics['train_cost']:.4f}"
+        info = training_measures(metrics)
         if "validation_accuracy" in metrics:
             info += f"  validation accuracy {metrics['validation_accuracy']:.1%}"
         self.progress.update(self.epoch_task, completed=metrics["epoch"], info=info)

@@ -54,7 +54,7 @@ def save(run, checkpoint: bool = False, at_epoch_start=None) -> None:
         else:
             with at_epoch_start.applied(run):
                 save_checkpoint(run, target, store.run_id)
-    runs.save_model(target / runs.MODEL_FILE, run.network)
+    runs.save_model(target / runs.MODEL_FILE, run.model)
     if store.directory is not None:
         store.directory.after_save()
 

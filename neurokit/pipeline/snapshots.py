@@ -16,22 +16,25 @@ import numpy as np
 
 @dataclass
 class Snapshot:
-    params: list[np.ndarray]
+    arrays: dict[str, np.ndarray]  # the model's named arrays
     optimizer_state: dict
     rng_state: dict
 
     @classmethod
     def take(cls, run) -> Snapshot:
+        optimizer = run.optimizer
         return cls(
-            params=[p.copy() for p in run.network.parameters],
-            optimizer_state={k: np.copy(v) for k, v in run.optimizer.state_dict().items()},
+            arrays={k: np.copy(v) for k, v in run.model.arrays().items()},
+            optimizer_state={k: np.copy(v) for k, v in optimizer.state_dict().items()}
+            if optimizer is not None
+            else {},
             rng_state=copy.deepcopy(run.rng.bit_generator.state),
         )
 
     def restore(self, run, rng: bool = True) -> None:
-        for target, saved in zip(run.network.parameters, self.params, strict=True):
-            target[...] = saved
-        run.optimizer.load_state_dict({k: np.copy(v) for k, v in self.optimizer_state.items()})
+        run.model.load_arrays({k: np.copy(v) for k, v in self.arrays.items()})
+        if run.optimizer is not None:
+            run.optimizer.load_state_dict({k: np.copy(v) for k, v in self.optimizer_state.items()})
         if rng:
             run.rng.bit_generator.state = copy.deepcopy(self.rng_state)
 
