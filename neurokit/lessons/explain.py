@@ -113,10 +113,10 @@ def explain(network: Network, cost, x, y, eta: float) -> Trace:
     x = np.asarray(x, dtype=np.float64).reshape(-1)
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     if x.size != network.sizes[0]:
-        raise NeurokitError(f"--input has {x.size} numbers; the input layer has {network.sizes[0]}")
+        raise NeurokitError(f"input has {x.size} numbers; the input layer has {network.sizes[0]}")
     if y.size != network.sizes[-1]:
         raise NeurokitError(
-            f"--target has {y.size} numbers; the output layer has {network.sizes[-1]}"
+            f"target has {y.size} numbers; the output layer has {network.sizes[-1]}"
         )
     L = network.num_layers
     trace = Trace(

@@ -41,7 +41,7 @@ def save_checkpoint(run, directory: Path | None = None, run_id: str = "") -> Pat
         arrays.update(optimizer_arrays(run.optimizer))
     arrays["state_json"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)  # every array checked numeric above: no pickles
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # every array checked numeric: no pickles
     path = Path(directory or run.out_dir) / CHECKPOINT_FILE
     atomic.write_bytes(path, buffer.getvalue())
     return path

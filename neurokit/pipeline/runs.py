@@ -112,8 +112,9 @@ def check_out_dir(out_dir: Path, overwrite: bool) -> None:
     existing = [name for name in RUN_FILES if (out_dir / name).exists()]
     if existing and not overwrite:
         raise NeurokitError(
-            f"{out_dir}: already holds a run ({', '.join(existing)}); "
-            "pass --overwrite to replace it or choose another --out"
+            f"{out_dir}: already holds a run ({', '.join(existing)})",
+            setting="overwrite",
+            advice="train with overwrite=True to replace it, or into another directory",
         )
 
 

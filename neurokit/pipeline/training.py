@@ -405,7 +405,9 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
     checkpoint = run_dir / CHECKPOINT_FILE
     if not checkpoint.is_file():
         raise ModelFileError(
-            f"{run_dir}: no {CHECKPOINT_FILE} to resume from; train with --checkpoint-every N"
+            f"{run_dir}: no {CHECKPOINT_FILE} to resume from",
+            setting="checkpoint_every",
+            advice="train with checkpoint_every=N to save one every N epochs",
         )
     spec = load_spec(run_dir / runs.SPEC_FILE, registry)
     if epochs is not None:
