@@ -308,6 +308,7 @@ def render_rich(trace: Trace, console, digits: int = 9) -> None:
             table.add_column("value")
             table.add_column("computed by", style="dim")
         equation = step.equation + (f"\n= {step.detail}" if step.detail else "")
+        assert table is not None  # made at the first step of every phase
         table.add_row(step.label, step.symbol, format_value(step.value, digits), equation)
     if table is not None:
         console.print(table)

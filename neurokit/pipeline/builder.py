@@ -6,6 +6,7 @@ import numpy as np
 
 from neurokit.core.components import ModelContext
 from neurokit.core.dtypes import DEFAULT_DTYPE
+from neurokit.core.errors import DataError
 from neurokit.core.model import Model
 from neurokit.spec import Spec, model_sections
 
@@ -61,6 +62,8 @@ def build_optimizer(spec: Spec, registry):
 
 def load_dataset(spec: Spec, registry, data_dir=None):
     """The spec's data set, loaded in the spec's dtype."""
+    if spec.data is None:
+        raise DataError(f"{spec.source}: the spec names no data set ('data')")
     dtype = spec.training.dtype if spec.training else DEFAULT_DTYPE
     descriptor = registry.get("dataset", spec.data.name)
     return descriptor.load(spec.data.params, dtype=dtype, data_dir=data_dir)

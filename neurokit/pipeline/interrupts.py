@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+from typing import Any
 
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -49,10 +50,10 @@ class StopRequests:
 
     def __init__(self) -> None:
         outer = StopRequests.outer
-        self.signum = outer.signum if outer is not None else 0  # arrived while preparing
+        self.signum: int = outer.signum if outer is not None else 0  # came while preparing
         self._saving = 0
         self._held = 0
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Any] = {}
 
     def is_set(self) -> bool:
         return self.signum != 0

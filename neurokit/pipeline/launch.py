@@ -56,12 +56,13 @@ def resume_run(
     """Continue a run from its checkpoint; ends bit-identical to an uninterrupted run."""
     from neurokit.pipeline.progress import make_reporter
     from neurokit.pipeline.rundir import RunDirectory
+    from neurokit.pipeline.saving import store_of
     from neurokit.pipeline.training import resume, train
 
     directory = RunDirectory(Path(run_dir), resume=True).open()
     with _finishing(directory) as finish:
         run = resume(Path(run_dir), registry, data_dir=data_dir, epochs=epochs)
-        run.store.directory = directory
+        store_of(run).directory = directory
         finish.run = run
         # A resumed run keeps checkpointing, every epoch unless told otherwise.
         run.checkpoint_every = checkpoint_every or 1

@@ -315,17 +315,19 @@ class RunDirectory:
         self._publish_into_place()
 
     def _publish_into_place(self) -> None:
+        staging = self.staging
+        assert staging is not None
         try:
-            os.rename(self.staging, self.path)  # onto a missing or empty directory: atomic
+            os.rename(staging, self.path)  # onto a missing or empty directory: atomic
         except OSError as exc:
             if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
                 raise
             # The directory holds the user's own files: move ours in, spec.json last, since a
             # directory without spec.json is not taken for a run.
-            names = sorted(os.listdir(self.staging), key=lambda n: n == runs.SPEC_FILE)
+            names = sorted(os.listdir(staging), key=lambda n: n == runs.SPEC_FILE)
             for name in names:
-                os.replace(self.staging / name, self.path / name)
-            self.staging.rmdir()
+                os.replace(staging / name, self.path / name)
+            staging.rmdir()
         _fsync_dir(self.path.parent)
         self.staging = None
 

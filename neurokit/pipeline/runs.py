@@ -35,7 +35,8 @@ def model_arrays(model) -> dict[str, np.ndarray]:
 def save_model(path: str | Path, model, extra: dict[str, np.ndarray] | None = None) -> None:
     """Write the arrays of ``model`` (plus ``extra`` arrays) to ``path`` atomically."""
     buffer = io.BytesIO()
-    np.savez(buffer, **model_arrays(model), **(extra or {}))
+    arrays = {**model_arrays(model), **(extra or {})}
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub fears a key allow_pickle
     atomic.write_bytes(path, buffer.getvalue())
 
 

@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from neurokit.core import atomic
 from neurokit.pipeline import runinfo, runs
@@ -23,7 +24,7 @@ from neurokit.pipeline.checkpoints import save_checkpoint
 class RunStore:
     """What has been written for one run, and where the next save goes."""
 
-    directory: object = None  # a rundir.RunDirectory, or None to write ``out_dir`` in place
+    directory: Any = None  # a rundir.RunDirectory, or None to write ``out_dir`` in place
     run_id: str = ""
     #: (rows, bytes) of metrics.jsonl as this process last wrote it; None before the first save.
     metrics_on_disk: tuple[int, int] | None = None

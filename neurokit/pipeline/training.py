@@ -33,7 +33,7 @@ from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
 from neurokit.pipeline.snapshots import Snapshot
-from neurokit.spec import Spec, check_against_data
+from neurokit.spec import Spec, Training, check_against_data
 
 if TYPE_CHECKING:
     from neurokit.pipeline.registry import Registry
@@ -68,7 +68,7 @@ class Run:
     #: The signal that stopped training (SIGINT, SIGTERM, SIGHUP), 0 if none did.
     stop_signal: int = 0
     #: Where and what has been saved (``neurokit.pipeline.saving.RunStore``).
-    store: object = None
+    store: saving.RunStore | None = None
     #: The state at the start of the epoch in progress; None between epochs.
     epoch_start: object = None
     #: What happened to the run directory, when the user should be told (kept, moved).
@@ -83,11 +83,17 @@ class Run:
         return self.model
 
     @property
+    def training(self) -> Training:
+        """The spec's training section (``prepare`` refuses a spec without one)."""
+        assert self.spec.training is not None
+        return self.spec.training
+
+    @property
     def batch_size(self) -> int:
         """Examples per learning step: the spec's m, or all of them for a full-batch model."""
-        if self.model.full_batch or self.spec.training.batch_size is None:
+        if self.model.full_batch or self.training.batch_size is None:
             return len(self.dataset.train)
-        return self.spec.training.batch_size
+        return self.training.batch_size
 
 
 def prepare(
@@ -128,7 +134,7 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     finished epoch has been saved.
     """
     reporter = guarded(reporter or Reporter())
-    epochs = run.spec.training.epochs
+    epochs = run.training.epochs
     first_epoch = len(run.history) + 1
     batches = -(-len(run.dataset.train) // run.batch_size)
     if not run.history:
@@ -203,7 +209,8 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
             metrics=row,
         )
         now = time.perf_counter()
-        checkpoint = bool(run.checkpoint_every) and epoch % run.checkpoint_every == 0
+        every = run.checkpoint_every
+        checkpoint = every is not None and every > 0 and epoch % every == 0
         # Checkpoints are written at most every CHECKPOINT_MIN_SECONDS: a tiny net's epoch
         # takes microseconds and must not pay a durable write each time (docs/reliability.md).
         checkpoint = checkpoint and now - last_checkpoint >= CHECKPOINT_MIN_SECONDS
@@ -291,13 +298,14 @@ def _step_function(run: Run, epoch: int):
     model = run.model
     if model.learning == "gradient":
         cost, optimizer = run.cost, run.optimizer
+        assert cost is not None and optimizer is not None  # the spec checks require both
 
         def gradient_step(batch: int, x: np.ndarray, y: np.ndarray) -> None:
             update_mini_batch(model, cost, optimizer, x, y)
 
         return gradient_step
     batches = -(-len(run.dataset.train) // run.batch_size)
-    epochs = run.spec.training.epochs
+    epochs = run.training.epochs
 
     def rule_step(batch: int, x: np.ndarray, y: np.ndarray) -> None:
         model.learn(x, y, LearningStep(epoch, epochs, batch, batches, run.rng))
@@ -410,15 +418,15 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
             advice="train with checkpoint_every=N to save one every N epochs",
         )
     spec = load_spec(run_dir / runs.SPEC_FILE, registry)
-    if epochs is not None:
+    if epochs is not None and spec.training is not None:
         training = spec.training.model_copy(update={"epochs": epochs})
         spec = spec.model_copy(update={"training": training})
     run = prepare(spec, registry, data_dir=data_dir, out_dir=run_dir)
     restore_checkpoint(run, checkpoint, run_dir)
-    if len(run.history) > run.spec.training.epochs:
+    if len(run.history) > run.training.epochs:
         raise ModelFileError(
             f"{run_dir}: the checkpoint is at epoch {len(run.history)}, past the "
-            f"{run.spec.training.epochs} epochs asked for"
+            f"{run.training.epochs} epochs asked for"
         )
     info = runinfo.read_run_info(run_dir)
     run.store = saving.RunStore(run_id=info["run_id"] if info else runinfo.new_run_id())
