@@ -28,6 +28,7 @@ from neurokit.core.errors import ModelFileError, SpecError, TrainingError
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, runs
+from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.spec import Spec, check_against_data
@@ -59,6 +60,9 @@ class Run:
     checkpoint_every: int | None = None
     stopped_early: bool = False
     stop_reason: str = ""
+    #: Set from another thread (the studio's Stop) to stop after the current mini-batch and
+    #: save, exactly as Ctrl-C does.
+    stop: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def __repr__(self) -> str:
         return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
@@ -119,7 +123,10 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     last_save = time.perf_counter()
     try:
         # Overflow on the way to NaN is expected and caught below, with a clearer message.
-        with _stop_on_interrupt() as interrupted, np.errstate(over="ignore", invalid="ignore"):
+        with (
+            _stop_on_interrupt(run.stop) as interrupted,
+            np.errstate(over="ignore", invalid="ignore"),
+        ):
             for epoch in range(first_epoch, epochs + 1):
                 started = time.perf_counter()
                 completed = _train_epoch(run, epoch, reporter, interrupted)
@@ -161,9 +168,15 @@ def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
     step = _step_function(run, epoch)
     every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
     clock = Throughput()
+    watch = batch_observer(run, epoch)
     for batch, start in enumerate(range(0, len(x), m), start=1):
         rows = order[start : start + m]
-        step(batch, x[rows], y[rows])
+        x_batch, y_batch = x[rows], y[rows]
+        if watch is not None:
+            watch(batch, x_batch, y_batch)  # may block while a studio pauses training
+            if interrupted.is_set():
+                return False
+        step(batch, x_batch, y_batch)
         if every and batch % every == 0:
             reporter.batch(epoch, batch, clock.rate(start + len(rows)))
         if interrupted.is_set():
@@ -321,9 +334,8 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
 
 
 @contextlib.contextmanager
-def _stop_on_interrupt():
-    """While training, Ctrl-C sets a flag checked after each mini-batch instead of raising."""
-    flag = threading.Event()
+def _stop_on_interrupt(flag: threading.Event):
+    """While training, Ctrl-C sets ``flag`` (checked after each mini-batch) instead of raising."""
     if threading.current_thread() is not threading.main_thread():
         yield flag
         return
