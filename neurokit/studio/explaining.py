@@ -40,13 +40,13 @@ def to_tex(text: str) -> str:
     """The lecture's plain-text notation (``δ^3``, ``∂C/∂w^2_jk``) as TeX for KaTeX."""
     out = "".join(_TEX.get(ch, ch) for ch in text)
     # Multi-character superscripts and subscripts: w^{l}, a^{l - 1}, w^3_11 → w^{3}_{11}.
-    out = re.sub(r"\^(\w+)", r"^{\1}", out)
-    out = re.sub(r"_(\w+)", r"_{\1}", out)
+    out = re.sub(r"\^([0-9A-Za-z]+)", r"^{\1}", out)
+    out = re.sub(r"_([0-9A-Za-z]+)", r"_{\1}", out)
     return out.replace("σ'", r"\sigma'")
 
 
 #: Where an equation's formula ends and its words begin: "(the …", "[σ = …]", "(smaller …".
-_WORDS = re.compile(r"\s+[\[(](?=the |σ =|smaller |output )")
+_WORDS = re.compile(r"(\s+[\[(](?=the |σ =|smaller |output )|,\s(?=the |output )|\s(?=after ))")
 
 
 def split_equation(equation: str) -> tuple[str, str]:

@@ -313,7 +313,7 @@ function matrixTex(rows) {
 function showStep(el, step) {
   if (!step.traced) { el.innerHTML = `<p class="hint">this model has no BP1–BP4 trace; the step was taken.</p>`; return; }
   const L = Object.keys(step.delta).length + 1, m = step.m, eta = step.eta;
-  let html = `<p>epoch ${step.position.epoch}, mini-batch ${step.position.batch}: m = <b id="step-m">${m}</b> example(s), η = ${eta}, mean cost C = ${fmt(step.cost, 6)}. δ and z below are example 1's (x = ${esc(JSON.stringify(step.x[0]))}, y = ${esc(JSON.stringify(step.y[0]))}); ∂C/∂w is (1/m) Σ_x ∂C_x/∂w.</p>`;
+  let html = `<p id="step-info" data-x="${esc(JSON.stringify(step.x[0]))}" data-y="${esc(JSON.stringify(step.y[0]))}">epoch ${step.position.epoch}, mini-batch ${step.position.batch}: m = <b id="step-m">${m}</b> example(s), η = ${eta}, mean cost C = ${fmt(step.cost, 6)}. δ and z below are example 1's (x = ${esc(JSON.stringify(step.x[0]))}, y = ${esc(JSON.stringify(step.y[0]))}); ∂C/∂w is (1/m) Σ_x ∂C_x/∂w.</p>`;
   html += `<div class="eq" id="eq-bp"></div>`;
   for (let l = L; l >= 2; l--) {
     html += `<div class="step-layer"><b>layer ${l}</b>: <span data-tex="\\delta^{${l}} = ${matrixTex(step.delta[l][0].map((v) => [v]))}^{T}" data-delta-layer="${l}" data-values="${step.delta[l][0].join(",")}"></span>
