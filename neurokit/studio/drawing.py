@@ -17,7 +17,7 @@ MAX_IMAGE_BYTES = 512_000
 _PREFIX = "data:image/png;base64,"
 
 
-def png_bytes(data_url: str) -> bytes:
+def png_bytes(data_url: object) -> bytes:
     """The PNG inside a ``data:image/png;base64,…`` URL, size-checked."""
     if not isinstance(data_url, str) or not data_url.startswith(_PREFIX):
         raise DataError("image: expected a PNG data URL (data:image/png;base64,…)")
@@ -30,7 +30,7 @@ def png_bytes(data_url: str) -> bytes:
         raise DataError("image: not valid base64") from None
 
 
-def predict_drawing(model, data_url: str, class_names=None) -> dict:
+def predict_drawing(model, data_url: object, class_names=None) -> dict:
     """a^L and the predicted class of the drawn digit, and the 28×28 input the net saw."""
     from neurokit.pipeline.prediction import predict_image
 
@@ -44,7 +44,7 @@ def predict_drawing(model, data_url: str, class_names=None) -> dict:
         "predicted": int(prediction.predicted),
         "predicted_name": prediction.predicted_name,
         "classes": prediction.class_names,
-        "pixels": prediction.pixels.round(3).tolist(),
+        "pixels": [] if prediction.pixels is None else prediction.pixels.round(3).tolist(),
         "warnings": prediction.warnings,
         "notes": prediction.notes,
     }

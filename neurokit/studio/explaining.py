@@ -14,6 +14,7 @@ import numpy as np
 from neurokit.core.errors import NeurokitError
 from neurokit.lessons.explain import PHASE_TITLES, check_small, explain
 from neurokit.pipeline import builder
+from neurokit.pipeline.lesson_inputs import feedforward_network
 from neurokit.spec import Spec, model_sections
 
 #: Unicode of the lecture's notation → TeX.
@@ -77,7 +78,7 @@ def explain_json(spec: Spec, registry, *, x=None, y=None, example: int = 0, eta=
     check_small(spec.sizes)
     if spec.training is not None:  # explain works in float64, as the command does
         spec.training = spec.training.model_copy(update={"dtype": "float64"})
-    network = builder.build_network(spec, registry)
+    network = feedforward_network(builder.build_model(spec, registry), spec)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError("the spec has no 'cost'; explain needs one for BP1")

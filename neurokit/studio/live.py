@@ -128,8 +128,11 @@ class LiveView:
                 self._pending_step["position"] = dict(self.position)
 
     def _finish_step(self, run) -> None:
+        record = self._pending_step
+        if record is None:
+            return
         with self.lock:
-            self.step = stepping.after_step(self._pending_step, run.model)
+            self.step = stepping.after_step(record, run.model)
             self._pending_step = None
             self._draw(force=True)
 

@@ -13,11 +13,15 @@ import itertools
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neurokit.core.errors import NeurokitError
 from neurokit.pipeline.registry import PluginInfo, load_registry
 from neurokit.spec import Spec
 from neurokit.studio.live import DEFAULT_INTERVAL, LiveView
+
+if TYPE_CHECKING:
+    from neurokit.pipeline.training import Run
 
 #: Trainings that may run at once unless the server is told otherwise.
 DEFAULT_MAX_TRAININGS = 2
@@ -40,7 +44,7 @@ class Training:
     view: LiveView
     stop: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
-    run: object = None
+    run: Run | None = None
     error: str = ""
     watchers: int = 0
 
