@@ -12,18 +12,15 @@ from neurokit.core.version import __version__
 __all__ = ["__version__", "hookimpl", "studio", "sweep"]
 
 
-def studio(runs="runs", **options):
-    """The studio page inline in a notebook (an IFrame on a server started in the background);
-    needs ``pip install 'neurokit[studio]'``. Outside IPython, returns the page's URL."""
-    from neurokit.studio.notebook import studio as show
-
-    return show(runs, **options)
-
-
 def __getattr__(name: str):
     # ``nk.sweep(...)`` for notebooks, imported on first use so ``import neurokit`` stays light.
     if name == "sweep":
         from neurokit.api import sweep
 
         return sweep
+    if name == "studio":
+        # ``nk.studio()``: the subpackage itself is callable (see neurokit/studio/__init__.py).
+        import neurokit.studio
+
+        return neurokit.studio
     raise AttributeError(f"module 'neurokit' has no attribute {name!r}")
