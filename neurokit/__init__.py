@@ -1,7 +1,9 @@
 """neurokit: a small, plugin-based neural-network framework for learning how neural networks work.
 
-The notation follows the lecture: w^l_jk is ``network.weights[l][j, k]``, b^l_j is
-``network.biases[l][j]``, z^l and a^l are weighted inputs and activations, δ^l the errors.
+The notation follows the lecture: w^l_jk is ``network.weights[l - 2][j - 1, k - 1]`` and b^l_j
+is ``network.biases[l - 2][j - 1]`` (layers count from l = 1, the input, which has no weights;
+the lecture counts j and k from 1, Python from 0); z^l and a^l are weighted inputs and
+activations, δ^l the errors.
 """
 
 from neurokit.core.hookspecs import hookimpl

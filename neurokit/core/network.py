@@ -42,8 +42,8 @@ class Network:
         self.neurons = list(neurons)
         self.dtype = np.dtype(dtype)
         rng = rng if rng is not None else np.random.default_rng(seed)
-        # The lecture's initialisation: every w^l_jk and b^l_j drawn from N(0, 1), layer by
-        # layer, weights before biases, from one seeded generator.
+        # The textbook's initialisation (the lecture specifies none): every w^l_jk and b^l_j
+        # drawn from N(0, 1), layer by layer, weights before biases, from one seeded generator.
         self.weights: list[np.ndarray] = []
         self.biases: list[np.ndarray] = []
         self._ones_cache: dict[int, np.ndarray] = {}
