@@ -4,10 +4,30 @@ The notation follows the lecture: w^l_jk is ``network.weights[l - 2][j - 1, k - 
 is ``network.biases[l - 2][j - 1]`` (layers count from l = 1, the input, which has no weights;
 the lecture counts j and k from 1, Python from 0); z^l and a^l are weighted inputs and
 activations, δ^l the errors.
+
+In a notebook, ``import neurokit as nk`` and then ``nk.train(...)``, ``nk.load_run(DIR)``,
+``nk.explain(...)``: the functions of ``neurokit.api``, imported on first use so that
+``import neurokit`` (and ``neurokit --help``) stays fast.
 """
 
 from neurokit.core.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl"]
+#: Names looked up in ``neurokit.api`` the first time they are used.
+_API_NAMES = ("train", "load_run", "explain", "registry", "train_spec", "resume_run")
+
+__all__ = ["__version__", "api", "hookimpl", *_API_NAMES]
+
+
+def __getattr__(name: str):
+    if name == "api" or name in _API_NAMES:
+        import importlib
+
+        api = importlib.import_module("neurokit.api")
+        return api if name == "api" else getattr(api, name)
+    raise AttributeError(f"module 'neurokit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), "api", *_API_NAMES})

@@ -115,7 +115,11 @@ class RichReporter(Reporter):
         if "validation_accuracy" in metrics:
             info += f"  validation accuracy {metrics['validation_accuracy']:.1%}"
         self.progress.update(self.epoch_task, completed=metrics["epoch"], info=info)
-        self.progress.reset(self.batch_task)
+        if metrics["epoch"] < self.epochs:
+            self.progress.reset(self.batch_task)
+        else:  # the last epoch's bar ends full, not reset to 0/N
+            total = self.progress.tasks[self.batch_task].total
+            self.progress.update(self.batch_task, completed=total)
         self.progress.console.print(format_epoch(metrics, self.epochs), highlight=False)
 
     def message(self, text):
@@ -137,7 +141,11 @@ def make_reporter(mode: str = "auto", console=None, stream=None) -> Reporter:
     if mode != "auto":
         raise ValueError(f"progress mode must be one of {', '.join(MODES)}, not {mode!r}")
     out = stream if stream is not None else sys.stdout
-    if _is_notebook() or not getattr(out, "isatty", lambda: False)():
+    if _is_notebook() and stream is None:
+        from neurokit.pipeline.notebook_progress import NotebookReporter
+
+        return NotebookReporter()
+    if not getattr(out, "isatty", lambda: False)():
         return PlainReporter(stream)
     return RichReporter(console)
 
