@@ -663,22 +663,27 @@ def check_cost_zero_at_target(ctx: _Context) -> None:
 
 
 def check_cost_extreme_outputs(ctx: _Context) -> None:
-    """Saturated outputs (a exactly 0 or 1, z = ±40) give finite C, ∇_a C and δ^L, silently."""
+    """Saturated outputs (a exactly 0 or 1, z = ±40) give finite C, ∇_a C and δ^L, silently,
+    in float64 and in float32 (where a clip such as 1 − 1e-12 rounds back to 1)."""
     from neurokit.core.neurons import Sigmoid
 
     cost = ctx.build()
-    y = np.array([[1.0, 0.0], [0.0, 1.0]])
-    z = np.array([[-40.0, 40.0], [40.0, -40.0]])  # confidently wrong
-    a = np.array([[0.0, 1.0], [1.0, 0.0]])
-    for label, function in (
-        ("C", lambda: cost.value(a.copy(), y)),
-        ("∇_a C", lambda: cost.gradient(a.copy(), y)),
-        ("δ^L with sigmoid outputs", lambda: cost.output_error(a.copy(), y, z.copy(), Sigmoid())),
-    ):
-        what = f"{label} at a = {_fmt(a)}, y = {_fmt(y)}"
-        got = np.asarray(_quietly(ctx, what, function), dtype=np.float64)
-        if not np.all(np.isfinite(got)):
-            raise ctx.fail(f"{what}: expected finite numbers, got {_fmt(got)}")
+    for dtype in (np.float64, np.float32):
+        y = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=dtype)
+        z = np.array([[-40.0, 40.0], [40.0, -40.0]], dtype=dtype)  # confidently wrong
+        a = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=dtype)
+        for label, function in (
+            ("C", lambda a=a, y=y: cost.value(a.copy(), y)),
+            ("∇_a C", lambda a=a, y=y: cost.gradient(a.copy(), y)),
+            (
+                "δ^L with sigmoid outputs",
+                lambda a=a, y=y, z=z: cost.output_error(a.copy(), y, z.copy(), Sigmoid()),
+            ),
+        ):
+            what = f"{label} at {np.dtype(dtype).name} a = {_fmt(a)}, y = {_fmt(y)}"
+            got = np.asarray(_quietly(ctx, what, function), dtype=np.float64)
+            if not np.all(np.isfinite(got)):
+                raise ctx.fail(f"{what}: expected finite numbers, got {_fmt(got)}")
 
 
 def check_cost_dtype(ctx: _Context) -> None:
