@@ -462,8 +462,12 @@ def test_plugins_check_fails_a_students_wrong_neuron_with_exit_2(tmp_path, capsy
     student.write_text(DOUBLED_FILE)
     assert main(["plugins", "--check", "-p", str(student)]) == 2
     out = capsys.readouterr().out
-    assert "plugin 'student': 1 of 10 checks failed\n" in out
+    # the verdict comes first, wrapped to 80 columns, before the component tables
+    assert out.startswith("plugin 'student': 1 of 10 checks failed\n")
     assert "  - neuron_derivative failed for neuron 'doubled': σ'(z) wrong at 152" in out
+    verdict = out[: out.index("\n\n")]
+    assert max(len(line) for line in verdict.splitlines()) <= 80
+    assert "worst at z = 0.0125" in verdict.replace("\n    ", " ")
 
 
 def test_plugins_check_passes_a_good_plugin(capsys):
