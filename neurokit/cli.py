@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     except NeurokitError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
             print(f"neurokit: error: {line}", file=sys.stderr)
+        if getattr(exc, "load_as", ""):  # a run's missing plugin: the flag that loads it
+            print(f"neurokit: hint: pass -p {exc.load_as}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("neurokit: interrupted", file=sys.stderr)

@@ -156,6 +156,7 @@ def read_metrics(path: Path) -> list[dict]:
 def load_run(run_dir: str | Path, registry):
     """(spec, network) of a finished run directory, the model checked against the spec."""
     from neurokit.pipeline.builder import build_network
+    from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)
@@ -164,6 +165,7 @@ def load_run(run_dir: str | Path, registry):
     spec_path = run_dir / SPEC_FILE
     if not spec_path.is_file():
         raise ModelFileError(f"{run_dir}: not a run directory (no {SPEC_FILE})")
+    ensure_plugins(run_dir, registry)
     spec = load_spec(spec_path, registry)
     network = build_network(spec, registry)
     load_model_into(run_dir / MODEL_FILE, network)

@@ -23,6 +23,7 @@ from neurokit.core.errors import ModelFileError, SpecError, TrainingError
 from neurokit.pipeline import builder, runs
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
 from neurokit.pipeline.progress import Reporter, Throughput
+from neurokit.pipeline.run_plugins import save_plugins
 from neurokit.spec import Spec, check_against_data
 
 #: At most this many training examples are evaluated after each epoch (see ``_train_probe``).
@@ -251,6 +252,7 @@ def save_run(run: Run, checkpoint: bool = False) -> None:
         save_checkpoint(run)
     runs.save_model(run.out_dir / runs.MODEL_FILE, run.network)
     runs.write_metrics(run.out_dir / runs.METRICS_FILE, run.history)
+    save_plugins(run)
     stale = run.out_dir / CHECKPOINT_FILE
     if not run.checkpoint_every and stale.exists():
         # Left by an overwritten run; resuming from it would mix two runs.
@@ -260,6 +262,7 @@ def save_run(run: Run, checkpoint: bool = False) -> None:
 def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None) -> Run:
     """A run prepared from ``run_dir``'s spec and restored from its checkpoint, ready for
     ``train`` to continue where the checkpoint left off (optionally to more ``epochs``)."""
+    from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)
@@ -268,6 +271,7 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
         raise ModelFileError(
             f"{run_dir}: no {CHECKPOINT_FILE} to resume from; train with --checkpoint-every N"
         )
+    ensure_plugins(run_dir, registry)
     spec = load_spec(run_dir / runs.SPEC_FILE, registry)
     if epochs is not None:
         training = spec.training.model_copy(update={"epochs": epochs})
