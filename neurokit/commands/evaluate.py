@@ -40,10 +40,18 @@ def run(args) -> int:
         print_json(result.to_dict())
         return 0
     console = make_console()
+    if result.task == "regression":  # no classes: no accuracy, no confusion matrix
+        console.print(
+            f"[bold]{result.dataset}[/] {result.split} split, a regression over "
+            f"{result.n:,} examples: cost C = {result.cost:.4g}, RMSE {result.rmse:.4g}, "
+            f"R² {result.r2:.4f}",
+            soft_wrap=True,
+        )
+        return 0
     console.print(
         f"[bold]{result.dataset}[/] {result.split} split: accuracy "
         f"[bold]{result.accuracy:.2%}[/] ({result.correct:,}/{result.n:,} correct)"
-        + (f", cost C = {result.cost:.4f}" if result.cost is not None else ""),
+        + (f", cost C = {result.cost:.4g}" if result.cost is not None else ""),
         soft_wrap=True,
     )
     console.print(per_class_table(result))

@@ -257,6 +257,7 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     (else validation, else train) or ``split``."""
     from neurokit.core.datasets import class_of
     from neurokit.core.metrics import confusion_matrix, outputs
+    from neurokit.core.task import REGRESSION, task_of
     from neurokit.pipeline import builder, runs
 
     require_matplotlib()
@@ -283,6 +284,9 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         )
     result.split = split or next(s for s in ("test", "validation", "train") if s in dataset.splits)
     data = dataset.split(result.split)
+    if task_of(data.y) == REGRESSION:
+        result.skipped.append("confusion matrix and mistakes: a regression has no classes")
+        return result
     true, predicted = class_of(data.y), class_of(outputs(network, data.x))
     n_classes = 2 if data.y.shape[1] == 1 else data.y.shape[1]
     names = dataset.class_names or [str(k) for k in range(n_classes)]

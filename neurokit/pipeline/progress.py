@@ -36,7 +36,15 @@ class Reporter:
 
 def format_epoch(metrics: dict, epochs: int) -> str:
     """``epoch 3/30  train cost 0.0412  validation accuracy 91.2% (456/500)  1.2 s  40,000/s``"""
-    parts = [f"epoch {metrics['epoch']}/{epochs}", f"train cost {metrics['train_cost']:.4f}"]
+    # Significant digits, not decimals: a regression's 3e-6 is not 0.0000, a diverging
+    # 1e229 is not 230 digits.
+    parts = [f"epoch {metrics['epoch']}/{epochs}", f"train cost {metrics['train_cost']:.4g}"]
+    if "validation_rmse" in metrics:
+        parts.append(f"validation RMSE {metrics['validation_rmse']:.4g}")
+        parts.append(f"R² {_r2(metrics['validation_r2'])}")
+    elif "train_rmse" in metrics:
+        parts.append(f"train RMSE {metrics['train_rmse']:.4g}")
+        parts.append(f"R² {_r2(metrics['train_r2'])}")
     if "validation_accuracy" in metrics:
         parts.append(
             f"validation accuracy {metrics['validation_accuracy']:.1%} "
@@ -47,6 +55,11 @@ def format_epoch(metrics: dict, epochs: int) -> str:
     parts.append(f"{metrics['seconds']:.2f} s")
     parts.append(f"{metrics['samples_per_second']:,.0f} samples/s")
     return "  ".join(parts)
+
+
+def _r2(value: float) -> str:
+    """R² with four decimals near its usual range (≤ 1), significant digits when it diverges."""
+    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.4g}"
 
 
 class PlainReporter(Reporter):
@@ -111,7 +124,7 @@ class RichReporter(Reporter):
         )
 
     def epoch_end(self, metrics):
-        info = f"train cost {metrics['train_cost']:.4f}"
+        info = f"train cost {metrics['train_cost']:.4g}"
         if "validation_accuracy" in metrics:
             info += f"  validation accuracy {metrics['validation_accuracy']:.1%}"
         self.progress.update(self.epoch_task, completed=metrics["epoch"], info=info)

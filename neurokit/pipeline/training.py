@@ -162,7 +162,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     row = {
         "epoch": epoch,
         "train_cost": train["cost"],
-        "train_accuracy": train["accuracy"],
+        **metrics.task_columns("train", train),
         "train_n": train["n"],
         "seconds": round(seconds, 4),
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
@@ -171,8 +171,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     if held_out is not None:
         scores = metrics.evaluate_split(run.network, run.cost, held_out)
         row["validation_cost"] = scores["cost"]
-        row["validation_accuracy"] = scores["accuracy"]
-        row["validation_correct"] = scores["correct"]
+        row.update(metrics.task_columns("validation", scores))
         row["validation_n"] = scores["n"]
     return row
 
