@@ -14,13 +14,14 @@ from neurokit.core.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
-#: Names looked up in ``neurokit.api`` the first time they are used.
-_API_NAMES = ("train", "load_run", "explain", "registry", "train_spec", "resume_run")
+#: Names looked up in ``neurokit.api`` the first time they are used (``nk.sweep(...)`` too).
+_API_NAMES = ("train", "load_run", "explain", "registry", "train_spec", "resume_run", "sweep")
 
 __all__ = ["__version__", "api", "hookimpl", *_API_NAMES]
 
 
 def __getattr__(name: str):
+    # imported on first use so that ``import neurokit`` stays light
     if name == "api" or name in _API_NAMES:
         import importlib
 

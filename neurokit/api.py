@@ -279,3 +279,83 @@ def train_xor_sigmoid(registry: Registry | None = None):
     registry = registry or load_registry()
     spec = parse_spec(gates.XOR_SIGMOID, registry, source=gates.XOR_SIGMOID_FILE)
     return train_spec(spec, registry, progress="none").network
+
+
+# --- sweeps ----------------------------------------------------------------------------------
+
+
+def sweep(
+    spec_path=None,
+    grid: dict | None = None,
+    *,
+    ranges: dict | None = None,
+    random: int = 0,
+    seeds: int = 1,
+    sample_seed: int = 0,
+    metric: str = "",
+    executor: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    out_dir=None,
+    resume=None,
+    plugins=(),
+    data_dir=None,
+    progress: str = "plain",
+) -> list[dict]:
+    """Train ``spec_path`` over a grid and seeds; returns the results table, best first.
+
+    ``sweep("mnist.json", {"optimizer.params.eta": [0.5, 3.0]}, seeds=3)``; ``ranges`` maps
+    a path to ``(low, high)`` or ``(low, high, "log")`` for ``random`` draws. Each row holds a
+    configuration's ``values``, the ``metric`` and its ``mean`` and ``std`` over seeds.
+    ``resume`` continues a sweep directory instead.
+    """
+    from neurokit.pipeline.sweep import load_plan, run_sweep
+    from neurokit.pipeline.sweep_plan import GridAxis, make_plan, parse_range
+    from neurokit.pipeline.sweep_progress import make_sweep_reporter
+    from neurokit.pipeline.sweep_results import summary_rows
+
+    reg = load_registry(plugins)
+    if resume is not None:
+        plan, sweep_dir, new = load_plan(Path(resume)), Path(resume), False
+        plan.metric = metric or plan.metric
+    else:
+        axes = [GridAxis(path, tuple(values)) for path, values in (grid or {}).items()]
+        drawn = [
+            parse_range(f"{path}={bounds[0]}..{bounds[1]}" + (":log" if "log" in bounds else ""))
+            for path, bounds in (ranges or {}).items()
+        ]
+        plan = make_plan(
+            spec_path,
+            reg,
+            grid=axes,
+            ranges=drawn,
+            random=random,
+            seeds=seeds,
+            sample_seed=sample_seed,
+            metric=metric,
+        )
+        sweep_dir, new = Path(out_dir or default_sweep_dir(plan)), True
+    params = {"workers": workers, "scheduler": scheduler}
+    outcome = run_sweep(
+        plan,
+        sweep_dir,
+        reg,
+        executor=executor,
+        executor_params={k: v for k, v in params.items() if v is not None},
+        plugins=list(plugins),
+        data_dir=data_dir,
+        reporter=make_sweep_reporter(progress),
+        new=new,
+    )
+    return summary_rows(outcome.summaries, outcome.metric)
+
+
+def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
+    """``sweeps/<spec name>-<timestamp>/``, never an existing directory."""
+    name = plan.spec.get("name", "sweep") if isinstance(plan.spec, dict) else "sweep"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate, suffix = Path(root) / f"{name}-{stamp}", 1
+    while candidate.exists():
+        suffix += 1
+        candidate = Path(root) / f"{name}-{stamp}-{suffix}"
+    return candidate

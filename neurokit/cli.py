@@ -1,5 +1,9 @@
 """The ``neurokit`` command line: a thin shell over the library.
 
+Its own commands are the modules of ``neurokit.commands``; a plugin adds more through the
+``neurokit_register_commands`` hook. Plugins are loaded for that only when some are configured
+(entry points, ``$NEUROKIT_PLUGINS`` or ``-p``), so ``neurokit --help`` stays fast without.
+
 Exit status: 0 success, 2 bad input (one line on stderr, no traceback), 1 internal error.
 """
 
@@ -16,7 +20,7 @@ from neurokit.core.errors import NeurokitError
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neurokit",
         description="Define, train and inspect neural networks the way the lecture writes them.",
@@ -38,7 +42,59 @@ def build_parser() -> argparse.ArgumentParser:
         )
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
+    taken = {module.NAME for module in _command_modules()}
+    for command in _plugin_commands(argv, taken):
+        sub = subparsers.add_parser(
+            command.name, help=command.help, description=command.help, parents=[common]
+        )
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
     return parser
+
+
+def _plugin_commands(argv: list[str] | None, taken: set[str]) -> list:
+    """Commands that configured plugins register; one whose name is taken is warned about."""
+    plugins = _plugin_arguments(sys.argv[1:] if argv is None else argv)
+    if not (plugins or _plugins_configured()):
+        return []
+    from neurokit.pipeline.registry import load_registry
+
+    registry = load_registry(plugins)
+    commands = []
+    for command in registry.commands():
+        if command.name in taken:
+            print(
+                f"neurokit: warning: plugin {command.plugin!r}: command {command.name!r} is "
+                "a built-in command; skipped",
+                file=sys.stderr,
+            )
+            continue
+        commands.append(command)
+    return sorted(commands, key=lambda command: (command.order, command.name))
+
+
+def _plugin_arguments(argv: list[str]) -> list[str]:
+    """The values of every ``-p``/``--plugin`` in ``argv``, found before parsing."""
+    found = []
+    for i, arg in enumerate(argv):
+        if arg in ("-p", "--plugin") and i + 1 < len(argv):
+            found.append(argv[i + 1])
+        elif arg.startswith("--plugin="):
+            found.append(arg.partition("=")[2])
+        elif arg.startswith("-p") and len(arg) > 2:
+            found.append(arg[2:])
+    return found
+
+
+def _plugins_configured() -> bool:
+    import os
+    from importlib.metadata import entry_points
+
+    if os.environ.get("NEUROKIT_PLUGINS", "").strip():
+        return True
+    if os.environ.get("NEUROKIT_DISABLE_PLUGIN_AUTOLOAD", "") in ("1", "true", "yes"):
+        return False
+    return bool(entry_points(group="neurokit"))
 
 
 def _command_modules():
@@ -53,7 +109,7 @@ def _command_modules():
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

@@ -4,22 +4,34 @@ Inside the package, code imports ``neurokit.core.components``; plugins import th
 """
 
 from neurokit.core.components import (
+    CommandType,
     ComponentType,
     Cost,
     CostType,
     DatasetType,
+    Executor,
+    ExecutorType,
+    ModelContext,
+    ModelType,
     Neuron,
     NeuronType,
     NoParams,
     Optimizer,
     OptimizerType,
+    Sections,
 )
 
 __all__ = [
+    "Sections",
+    "ModelType",
+    "ModelContext",
+    "CommandType",
     "ComponentType",
     "Cost",
     "CostType",
     "DatasetType",
+    "Executor",
+    "ExecutorType",
     "Neuron",
     "NeuronType",
     "NoParams",

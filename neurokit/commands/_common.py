@@ -32,3 +32,20 @@ def print_json(data) -> None:
     import json
 
     print(json.dumps(data, indent=2))
+
+
+def require_feedforward(spec, registry, command: str) -> None:
+    """Refuse, in one line, a spec whose model this lesson cannot trace: the lessons that walk
+    through BP1–BP4 need the layered feedforward net."""
+    from neurokit.core.errors import NeurokitError
+    from neurokit.spec import model_sections
+
+    name = spec.model_name
+    if name == "feedforward":
+        return
+    if model_sections(spec, registry).learning == "rule":
+        raise NeurokitError(f"{command}: model {name!r} learns without gradients")
+    raise NeurokitError(
+        f"{command}: model {name!r} is not a layered feedforward net; {command} follows "
+        "BP1–BP4 through the lecture's layers"
+    )

@@ -38,7 +38,7 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from neurokit.commands._common import load_registry, make_console
+    from neurokit.commands._common import load_registry, make_console, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.explain import check_small, explain, render_rich, render_text
     from neurokit.pipeline import builder
@@ -49,8 +49,10 @@ def run(args) -> int:
         from neurokit.api import load_run_float64
 
         spec, network = load_run_float64(args.spec, registry)
+        require_feedforward(spec, registry, "explain")
     else:
         spec = load_spec(args.spec, registry)
+        require_feedforward(spec, registry, "explain")
         spec.training = (
             spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
         )

@@ -35,7 +35,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import sys
 
-    from neurokit.commands._common import load_registry
+    from neurokit.commands._common import load_registry, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.gradcheck import format_report, gradcheck_spec
     from neurokit.spec import load_spec
@@ -46,6 +46,7 @@ def run(args) -> int:
         )
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
+    require_feedforward(spec, registry, "gradcheck")
     report = gradcheck_spec(
         spec,
         registry,

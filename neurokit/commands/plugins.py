@@ -24,7 +24,7 @@ def add_arguments(parser) -> None:
 
 def rows(registry) -> list[dict]:
     table = []
-    for kind in ("neuron", "cost", "optimizer", "dataset"):
+    for kind in ("model", "neuron", "cost", "optimizer", "dataset"):
         for name, descriptor in sorted(registry.components(kind).items()):
             info = registry.plugins.get(descriptor.plugin)
             table.append(

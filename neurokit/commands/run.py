@@ -43,17 +43,17 @@ def run(args) -> int:
         raise NeurokitError("give at least one --input X (e.g. --input 1,0) or --truth-table")
     registry = load_registry(args)
     name, network = load_network(args.source, registry)
-    n_inputs = network.sizes[0]
+    n_inputs = network.n_inputs
     rows = [parse_input(text, n_inputs) for text in args.input]
     if args.truth_table:
         rows += truth_table_inputs(n_inputs)
     x = np.array(rows, dtype=network.dtype)
-    outputs = network.feedforward(x)
+    outputs = network.predict(np.asarray(x, dtype=network.dtype))
     if args.json:
         print_json(
             {
                 "network": name,
-                "sizes": network.sizes,
+                "sizes": _sizes(network),
                 "rows": [
                     {"input": [float(v) for v in x_row], "output": [float(v) for v in a_row]}
                     for x_row, a_row in zip(x, outputs, strict=True)
@@ -70,7 +70,7 @@ def load_network(source, registry):
     from pathlib import Path
 
     from neurokit.core.errors import NeurokitError
-    from neurokit.pipeline.builder import build_network
+    from neurokit.pipeline.builder import build_model
     from neurokit.pipeline.runs import load_run
     from neurokit.spec import load_spec
 
@@ -92,7 +92,7 @@ def load_network(source, registry):
             f"{path.name}: layers[{l}].{missing[0]}: not set; a spec without 'training' runs "
             "only with hand-set weights and biases in every layer"
         )
-    return spec.name, build_network(spec, registry)
+    return spec.name, build_model(spec, registry)
 
 
 def parse_input(text: str, n_inputs: int) -> list[float]:
@@ -148,6 +148,14 @@ def show(name, network, x, outputs, plain=None) -> None:
         [number(v) for v in x_row] + [number(v) for v in a_row]
         for x_row, a_row in zip(x, outputs, strict=True)
     ]
-    kinds = ", ".join(sorted({getattr(n, "name", type(n).__name__) for n in network.neurons}))
-    title = f"{name} ({'-'.join(map(str, network.sizes))}, {kinds})"
+    neurons = getattr(network, "neurons", [])
+    kinds = (
+        ", ".join(sorted({getattr(n, "name", type(n).__name__) for n in neurons})) or network.name
+    )
+    title = f"{name} ({'-'.join(map(str, _sizes(network)))}, {kinds})"
     Printer(plain=plain).table(title, headers, rows)
+
+
+def _sizes(model) -> list[int]:
+    """Layer sizes of a layered net; inputs and outputs for any other model."""
+    return list(getattr(model, "sizes", [model.n_inputs, model.n_outputs]))

@@ -53,7 +53,7 @@ def run(args) -> int:
     if test is not None:
         from neurokit.core.metrics import evaluate_split
 
-        scores = evaluate_split(result.network, result.cost, test)
+        scores = evaluate_split(result.model, result.cost, test)
         print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
     summary = f"saved run to {out_dir}"
     if result.stopped_early:

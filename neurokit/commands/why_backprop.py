@@ -24,7 +24,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from neurokit.commands._common import load_registry
+    from neurokit.commands._common import load_registry, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.why_backprop import compare, estimate, format_comparison, spec_examples
     from neurokit.pipeline import builder
@@ -32,6 +32,7 @@ def run(args) -> int:
 
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
+    require_feedforward(spec, registry, "why-backprop")
     if spec.training is not None:
         spec.training = spec.training.model_copy(update={"dtype": "float64"})
     network = builder.build_network(spec, registry)

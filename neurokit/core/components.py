@@ -1,4 +1,5 @@
-"""What a plugin registers: neurons, costs, optimizers and data sets, described by descriptors.
+"""What a plugin registers — neurons, costs, optimizers, data sets, models and commands —
+described by descriptors.
 
 A plugin's ``neurokit_register_*`` hook returns a list of descriptors. Each names the
 component, points to its implementation (a class or factory called with the validated
@@ -16,9 +17,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
+    import argparse
+
     import numpy as np
 
     from neurokit.core.datasets import Dataset
+    from neurokit.core.model import Model
 
 
 class NoParams(BaseModel):
@@ -109,6 +113,30 @@ class Optimizer:
         return f"{type(self).__name__}()"
 
 
+class Executor:
+    """Runs sweep trials on workers: in local processes, on a cluster, wherever.
+
+    ``submit(fn, task)`` returns a ``concurrent.futures.Future`` of ``fn(task)``; ``fn`` is
+    an importable function and ``task`` plain data, so both can travel to another machine.
+    """
+
+    #: How many trials can run at once.
+    workers: int = 1
+
+    def submit(self, fn: Callable[[Any], Any], task: Any):
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Drop what has not started and end running trials now (Ctrl-C, SIGTERM)."""
+
+    def close(self) -> None:
+        """Release the workers once every future is done."""
+
+    def describe(self) -> str:
+        """One line for the sweep's progress: where the trials run."""
+        return f"{type(self).__name__} with {self.workers} workers"
+
+
 # --- descriptors --------------------------------------------------------------------------
 
 
@@ -155,3 +183,89 @@ class DatasetType(ComponentType):
     def load(self, params: dict | BaseModel | None, *, dtype: str, data_dir=None) -> Dataset:
         validated = params if isinstance(params, BaseModel) else self.params(**(params or {}))
         return self.factory(validated, dtype=dtype, data_dir=data_dir)
+
+
+@dataclass(frozen=True)
+class Sections:
+    """Which parts of a spec a model reads besides ``model.params``; the validator refuses the
+    others, naming the model.
+
+    ``layers`` is the (least, most) number of layers; ``None`` for no upper bound.
+    """
+
+    layers: tuple[int, int | None] = (2, None)
+    #: Every layer after the input names its neuron (``layers[l].neuron``).
+    neurons: bool = True
+    #: Layers may hand-set ``weights`` and ``biases``.
+    hand_set: bool = True
+    #: "gradient": trained by a registered ``cost`` and ``optimizer``; "rule": takes neither.
+    learning: str = "gradient"
+    #: The keys of ``training`` it reads.
+    training: frozenset[str] = frozenset({"epochs", "batch_size", "seed", "dtype"})
+
+
+@dataclass
+class ModelContext:
+    """What a model factory gets besides its params: the spec's layers and the run's generator.
+
+    ``neurons`` holds one built neuron per layer after the input (empty when the model takes
+    none); ``layers`` are the spec's layer entries, for hand-set weights. ``rng`` is the run's
+    seeded generator: draw every initial value from it, in a fixed order, so a seed always
+    gives the same model.
+    """
+
+    sizes: list[int]
+    neurons: list[Neuron]
+    layers: list[Any]
+    dtype: str
+    rng: np.random.Generator
+
+
+@dataclass(frozen=True)
+class ModelType(ComponentType):
+    """A family of networks: ``factory(params, context)`` returns a ``neurokit.core.model.Model``.
+
+    ``sections`` says which spec sections the family reads: a ``Sections``, or a function of
+    the validated params returning one (an RBF net takes a cost and an optimizer only when its
+    output weights are learnt by gradients).
+    """
+
+    sections: Sections | Callable[[Any], Sections] = field(default_factory=Sections)
+    #: A small complete spec (a dict, data included) that trains this model in a second or
+    #: two: the conformance kit builds, trains, saves and reloads it.
+    example: dict | None = field(default=None, compare=False, repr=False)
+    kind: str = field(default="model", init=False, repr=False)
+
+    def sections_for(self, params: dict | BaseModel | None = None) -> Sections:
+        if isinstance(self.sections, Sections):
+            return self.sections
+        validated = params if isinstance(params, BaseModel) else self.params(**(params or {}))
+        return self.sections(validated)
+
+    def build(self, params: dict | BaseModel | None = None, context: ModelContext | None = None):
+        validated = params if isinstance(params, BaseModel) else self.params(**(params or {}))
+        model: Model = self.factory(validated, context)
+        return model
+
+
+@dataclass(frozen=True)
+class CommandType:
+    """A CLI command a plugin adds: ``neurokit NAME ...``.
+
+    ``add_arguments(parser)`` declares its arguments on an ``argparse`` sub-parser and
+    ``run(args)`` does the work, returning the exit status. ``order`` places it in the help.
+    """
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    order: int = 100
+    plugin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ExecutorType(ComponentType):
+    """A way to run sweep trials: ``factory(params)`` returns an ``Executor``."""
+
+    kind: str = field(default="executor", init=False, repr=False)

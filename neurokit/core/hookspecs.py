@@ -51,11 +51,45 @@ def neurokit_register_datasets():
 
 
 @hookspec
+def neurokit_register_models():
+    """Return a list of ``ModelType`` descriptors: families of networks a spec can name in
+    ``"model": {"name": ..., "params": {...}}``.
+
+    Each descriptor's factory is called as ``factory(params, context)`` with the validated
+    params model and a ``neurokit.components.ModelContext`` (the spec's layer sizes, built
+    neurons, hand-set layers, dtype and the run's seeded generator), and must return a
+    ``neurokit.model.Model``. The descriptor's ``sections`` say which other spec sections the
+    model reads; the validator refuses the rest.
+    """
+
+
+@hookspec
+def neurokit_register_commands():
+    """Return a list of ``CommandType`` descriptors: subcommands added to ``neurokit``.
+
+    Each gives a name, a one-line help, ``add_arguments(parser)`` and ``run(args)`` returning
+    the exit status. A name that a built-in command already has is refused.
+    """
+
+
+@hookspec
+def neurokit_register_executors():
+    """Return a list of ``ExecutorType`` descriptors: ways to run a sweep's trials.
+
+    Each descriptor's factory is called with the validated params model (for the built-ins:
+    ``workers``, and for ``dask`` also ``scheduler``) and must return a
+    ``neurokit.components.Executor``, whose ``submit(fn, task)`` returns a
+    ``concurrent.futures.Future``.
+    """
+
+
+@hookspec
 def neurokit_train_start(run):
     """Called once before the first epoch.
 
-    ``run`` is the ``neurokit.pipeline.training.Run`` being trained: its ``spec``, ``network``,
-    ``dataset`` and ``out_dir`` (None when nothing is written) are available.
+    ``run`` is the ``neurokit.pipeline.training.Run`` being trained: its ``spec``, ``model``,
+    ``cost``, ``optimizer``, ``dataset`` and ``out_dir`` (None when nothing is written) are
+    available.
     """
 
 

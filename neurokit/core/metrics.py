@@ -1,4 +1,4 @@
-"""How well a network does on a split: cost, accuracy, confusion matrix."""
+"""How well a model does on a split: cost, accuracy, confusion matrix, and its own measures."""
 
 from __future__ import annotations
 
@@ -11,25 +11,27 @@ from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 CHUNK = 10_000
 
 
-def outputs(network, x: np.ndarray) -> np.ndarray:
-    """a^L for every row of x, computed in chunks."""
+def outputs(model, x: np.ndarray) -> np.ndarray:
+    """The model's outputs (a^L for a network) for every row of x, computed in chunks."""
     if x.shape[0] <= CHUNK:
-        return network.feedforward(x)
-    return np.concatenate(
-        [network.feedforward(x[k : k + CHUNK]) for k in range(0, x.shape[0], CHUNK)]
-    )
+        return model.predict(x)
+    return np.concatenate([model.predict(x[k : k + CHUNK]) for k in range(0, x.shape[0], CHUNK)])
 
 
-def evaluate_split(network, cost, split: Split) -> dict:
-    """Cost C on one split and the scores of its task: accuracy with the count of correct
-    examples for a classification, RMSE and R² for a regression (``neurokit.core.task``)."""
-    a = outputs(network, split.x)
+def evaluate_split(model, cost, split: Split) -> dict:
+    """Cost C (when the model has one) on one split and the scores of its task: accuracy with
+    the count of correct examples for a classification, RMSE and R² for a regression
+    (``neurokit.core.task``); ``model`` holds the model's own measures (``Model.metrics``)."""
+    a = outputs(model, split.x)
     scores = {"cost": cost.value(a, split.y) if cost is not None else None, "n": len(split)}
     if task_of(split.y) == REGRESSION:
         scores.update(rmse=rmse(a, split.y), r2=r_squared(a, split.y))
-        return scores
-    correct = int((class_of(a) == class_of(split.y)).sum())
-    scores.update(accuracy=correct / len(split), correct=correct)
+    else:
+        correct = int((class_of(a) == class_of(split.y)).sum())
+        scores.update(accuracy=correct / len(split), correct=correct)
+    own = model.metrics(split) if hasattr(model, "metrics") else {}
+    if own:
+        scores["model"] = own
     return scores
 
 

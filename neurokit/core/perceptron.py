@@ -1,4 +1,4 @@
-"""Rosenblatt's perceptron learning rule: learn w and b of one perceptron from labelled examples.
+"""Rosenblatt's perceptron learning rule: learn w and b of perceptrons from examples.
 
 The lecture only says that a learning algorithm is needed; this is the classic one (Rosenblatt,
 1958), not the lecture's.
@@ -18,6 +18,9 @@ exist (XOR), every epoch makes a mistake, so we stop after ``max_epochs`` and sa
 >>> x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 >>> learn_perceptron(x, [0, 0, 0, 1], seed=0).converged
 True
+
+``PerceptronLayer`` is the same rule as a trainable model (the built-in model
+``perceptron``): a layer of perceptrons, one per output, trained by ``neurokit train``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from neurokit.core.errors import NeurokitError
+from neurokit.core.model import LearningStep, Model
 
 #: Default bound on epochs: far more than AND, OR, NAND or NOT ever need from N(0, 1) weights.
 MAX_EPOCHS = 100
@@ -106,20 +110,16 @@ def learn_perceptron(
             raise NeurokitError(
                 f"initial w must have one number per input ({x.shape[1]}), got {weights.size}"
             )
+    w, b = weights[None, :], np.array([bias])  # one perceptron as a layer of one
     mistakes: list[int] = []
     for _ in range(max_epochs):
-        wrong = 0
-        for i in rng.permutation(len(x)):
-            y_hat = 1 if x[i] @ weights + bias > 0 else 0
-            error = y[i] - y_hat
-            if error:
-                weights += eta * error * x[i]  # w ← w + η (y − ŷ) x
-                bias += eta * error  # b ← b + η (y − ŷ)
-                wrong += 1
+        order = rng.permutation(len(x))
+        wrong = rosenblatt_epoch(w, b, x[order], y[order, None], eta)
         mistakes.append(wrong)
         if wrong == 0:
             # No update all epoch: these w, b classify every example correctly.
             break
+    bias = float(b[0])
     return PerceptronResult(
         weights=weights,
         bias=bias,
@@ -129,6 +129,69 @@ def learn_perceptron(
         eta=eta,
         seed=seed,
     )
+
+
+def rosenblatt_epoch(
+    weights: np.ndarray, biases: np.ndarray, x: np.ndarray, y: np.ndarray, eta: float
+) -> int:
+    """The perceptron rule over the rows of x in order, for a layer of perceptrons (one per
+    column of y), updating ``weights`` (n_out, n_in) and ``biases`` (n_out,) in place.
+
+    Returns how many examples were misclassified (by at least one perceptron) on the way.
+    """
+    wrong = 0
+    for x_row, y_row in zip(x, y, strict=True):
+        y_hat = (weights @ x_row + biases > 0).astype(np.int64)  # ŷ = 1 if w·x + b > 0
+        error = y_row - y_hat
+        if error.any():
+            weights += eta * np.outer(error, x_row)  # w ← w + η (y − ŷ) x
+            biases += eta * error  # b ← b + η (y − ŷ)
+            wrong += 1
+    return wrong
+
+
+class PerceptronLayer(Model):
+    """A layer of perceptrons, one per output, learnt by the perceptron rule: the model
+    ``perceptron``. Its parameters are w2 (n_out, n_in) and b2 (n_out,), as in a network."""
+
+    name = "perceptron"
+    learning = "rule"
+    #: The rule is online: it visits every example of the epoch, in the shuffled order.
+    full_batch = True
+
+    def __init__(self, n_inputs: int, n_outputs: int, eta: float, *, dtype, rng):
+        self.eta = eta
+        self.dtype = np.dtype(dtype)
+        # N(0, 1) initial values (the textbook's choice), weights before biases, as Network.
+        self.weights = rng.standard_normal((n_outputs, n_inputs)).astype(self.dtype)
+        self.biases = rng.standard_normal(n_outputs).astype(self.dtype)
+        #: Misclassified examples in the last epoch: 0 once the rule has converged.
+        self.last_mistakes: int | None = None
+
+    def named_parameters(self) -> dict[str, np.ndarray]:
+        return {"w2": self.weights, "b2": self.biases}
+
+    @property
+    def n_inputs(self) -> int:
+        return self.weights.shape[1]
+
+    @property
+    def n_outputs(self) -> int:
+        return self.weights.shape[0]
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = np.asarray(x, dtype=self.dtype) @ self.weights.T + self.biases
+        return (z > 0).astype(self.dtype)
+
+    def learn(self, x: np.ndarray, y: np.ndarray, step: LearningStep) -> None:
+        if not np.isin(y, (0, 1)).all():
+            raise NeurokitError("the perceptron rule needs targets y of 0 or 1")
+        targets = y.astype(np.int64)
+        self.last_mistakes = rosenblatt_epoch(self.weights, self.biases, x, targets, self.eta)
+
+    def metrics(self, split) -> dict[str, float]:
+        wrong = (self.predict(split.x) != split.y).any(axis=1).sum()
+        return {"mistakes": int(wrong)}
 
 
 def _check_examples(x, y) -> tuple[np.ndarray, np.ndarray]:

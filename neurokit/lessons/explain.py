@@ -26,6 +26,7 @@ import numpy as np
 
 from neurokit.core.errors import NeurokitError
 from neurokit.core.network import Network
+from neurokit.core.sgd import sgd_update
 
 #: explain prints every number, so it refuses wider layers.
 MAX_NEURONS = 12
@@ -131,10 +132,12 @@ def explain(network: Network, cost, x, y, eta: float) -> Trace:
     )
     trace.add("input", "a^1", "a^1 = x (the input sets the first layer's activations)", x)
 
-    # Feedforward, one row at a time: z^l = w^l a^{l−1} + b^l, a^l = σ(z^l)
-    zs, activations = network.forward(x[None, :])
-    zs = [z[0].astype(float) for z in zs]
-    activations = [a[0].astype(float) for a in activations]
+    # The real code path: Network.backprop on this one example (m = 1, scale 1), recording
+    # every z, a and δ it computes on the way; nothing below recomputes them.
+    recorded: dict = {}
+    nabla_w, nabla_b = network.backprop(x[None, :], y[None, :], cost, 1.0, trace=recorded)
+    zs = [z[0].astype(float) for z in recorded["zs"]]
+    activations = [a[0].astype(float) for a in recorded["activations"]]
     for i in range(L - 1):
         l = i + 2
         trace.add("forward", f"z^{l}", f"z^{l} = w^{l} a^{l - 1} + b^{l}", zs[i])
@@ -155,47 +158,45 @@ def explain(network: Network, cost, x, y, eta: float) -> Trace:
     # Backward: BP1, then BP2 layer by layer; BP3 and BP4 from each δ^l.
     grad_a = np.asarray(cost.gradient(a_L[None, :], y[None, :]), dtype=float)[0]
     prime_L = np.asarray(network.neurons[-1].sigma_prime(z_L, a_L), dtype=float)
-    delta = np.asarray(
-        cost.output_error(a_L[None, :], y[None, :], z_L[None, :], network.neurons[-1]), float
-    )[0]
+    delta = _row(recorded["delta"][L])
     grad_equation = f"∇_a C = a^{L} − y" if trace.cost == "quadratic" else "∇_a C"
     trace.add("backward", "∇_a C", grad_equation, grad_a)
     trace.add("backward", f"σ'(z^{L})", f"σ'(z^{L}) [σ = {trace.neurons[-1]}]", prime_L)
     trace.add("backward", f"δ^{L}", f"δ^{L} = ∇_a C ⊙ σ'(z^{L})", delta, "BP1")
-    deltas = {L: delta}
     for l in range(L - 1, 1, -1):
-        prime = np.asarray(network.neurons[l - 2].sigma_prime(zs[l - 2], activations[l - 1]), float)
-        back = network.weights[l - 1].astype(float).T @ deltas[l + 1]
+        prime, back = _row(recorded["sigma_prime"][l]), _row(recorded["back"][l])
         trace.add("backward", f"σ'(z^{l})", f"σ'(z^{l}) [σ = {trace.neurons[l - 2]}]", prime)
         trace.add("backward", f"(w^{l + 1})^T δ^{l + 1}", f"(w^{l + 1})^T δ^{l + 1}", back)
-        deltas[l] = back * prime
         trace.add(
-            "backward", f"δ^{l}", f"δ^{l} = ((w^{l + 1})^T δ^{l + 1}) ⊙ σ'(z^{l})", deltas[l], "BP2"
+            "backward",
+            f"δ^{l}",
+            f"δ^{l} = ((w^{l + 1})^T δ^{l + 1}) ⊙ σ'(z^{l})",
+            _row(recorded["delta"][l]),
+            "BP2",
         )
 
-    gradients_w, gradients_b = {}, {}
     for l in range(L, 1, -1):
-        gradients_b[l] = deltas[l]
-        gradients_w[l] = np.outer(deltas[l], activations[l - 2])
-        trace.add("gradient", f"∂C/∂b^{l}", f"∂C/∂b^{l}_j = δ^{l}_j", gradients_b[l], "BP3")
+        gradient_b = np.asarray(nabla_b[l - 2], dtype=float)
+        gradient_w = np.asarray(nabla_w[l - 2], dtype=float)
+        trace.add("gradient", f"∂C/∂b^{l}", f"∂C/∂b^{l}_j = δ^{l}_j", gradient_b, "BP3")
         trace.add(
             "gradient",
             f"∂C/∂w^{l}",
             f"∂C/∂w^{l}_jk = a^{l - 1}_k δ^{l}_j, i.e. δ^{l} (a^{l - 1})^T",
-            gradients_w[l],
+            gradient_w,
             "BP4",
         )
 
     if L == 3 and trace.cost == "quadratic":
         _chain_rule_slide(trace, network, zs, activations, y)
 
-    # One SGD step on this example alone (m = 1): θ → θ − η ∂C/∂θ.
-    new_weights, new_biases = [], []
-    for l in range(2, L + 1):
-        w = network.weights[l - 2].astype(float) - eta * gradients_w[l]
-        b = network.biases[l - 2].astype(float) - eta * gradients_b[l]
-        new_weights.append(w)
-        new_biases.append(b)
+    # One SGD step on this example alone (m = 1), by the same update training uses:
+    # θ → θ − (η/m) Σ_x ∂C_x/∂θ.
+    new_weights = [w.astype(float) for w in network.weights]
+    new_biases = [b.astype(float) for b in network.biases]
+    sums = [np.asarray(g, dtype=float) for g in nabla_w + nabla_b]
+    sgd_update(new_weights + new_biases, sums, eta, 1)
+    for l, (w, b) in enumerate(zip(new_weights, new_biases, strict=True), start=2):
         trace.add("update", f"w^{l} (new)", f"w^{l} → w^{l} − η ∂C/∂w^{l}", w, "SGD")
         trace.add("update", f"b^{l} (new)", f"b^{l} → b^{l} − η ∂C/∂b^{l}", b, "SGD")
     after = _cost_after(network, cost, x, y, new_weights, new_biases)
@@ -247,13 +248,16 @@ def _chain_rule_slide(trace: Trace, network: Network, zs, activations, y) -> Non
 
 
 def _cost_after(network: Network, cost, x, y, weights, biases) -> float:
-    a = x[None, :]
-    for w, b, neuron in zip(weights, biases, network.neurons, strict=True):
-        a = neuron.sigma(a @ w.T + b)
-    return cost.value(a, y[None, :])
+    """C_x of the same net with the updated w and b: a copy fed forward by the real code."""
+    after = Network(network.sizes, network.neurons, dtype="float64", seed=0)
+    after.set_parameters(weights, biases)
+    return cost.value(after.feedforward(x[None, :]), y[None, :])
 
 
-# --- rendering ------------------------------------------------------------------------------
+def _row(array) -> np.ndarray:
+    """The single example's row of a recorded (1, n) array, as float64."""
+    return np.asarray(array, dtype=float)[0]
+
 
 PHASE_TITLES = {
     "input": "Input",

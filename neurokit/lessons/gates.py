@@ -97,6 +97,21 @@ SPEC_FILES: dict[str, str] = {
     "adder": "adder.json",
 }
 XOR_SIGMOID_FILE = "xor-sigmoid.json"
+AND_LEARN_FILE = "and-learn.json"
+
+#: AND learned by the perceptron rule (the model ``perceptron``) through ``neurokit train``.
+AND_LEARN = {
+    "schema_version": 1,
+    "name": "and-learn",
+    "description": (
+        "One perceptron learns AND by Rosenblatt's perceptron rule, w ← w + η (y − ŷ) x, "
+        "b ← b + η (y − ŷ), trained, saved and evaluated like any other run"
+    ),
+    "model": {"name": "perceptron", "params": {"eta": 1.0}},
+    "layers": [{"size": 2}, {"size": 1}],
+    "training": {"epochs": 10, "seed": 0},
+    "data": {"name": "gates", "params": {"gate": "and"}},
+}
 
 #: A sigmoid net that learns XOR with backprop: η and seed checked by the tests.
 XOR_SIGMOID = {
@@ -163,6 +178,7 @@ def example_specs() -> dict[str, dict]:
     """file name → spec data, for every file of ``examples/gates/``."""
     specs = {SPEC_FILES[gate]: spec_dict(gate) for gate in SPEC_FILES}
     specs[XOR_SIGMOID_FILE] = copy.deepcopy(XOR_SIGMOID)
+    specs[AND_LEARN_FILE] = copy.deepcopy(AND_LEARN)
     return specs
 
 

@@ -1,33 +1,46 @@
-"""From a checked spec to live objects: the network, its cost, its optimizer, its data."""
+"""From a checked spec to live objects: the model, its cost, its optimizer, its data."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from neurokit.core.network import Network
-from neurokit.spec import Spec
+from neurokit.core.components import ModelContext
+from neurokit.core.model import Model
+from neurokit.spec import Spec, model_sections
 
 
 def build_neurons(spec: Spec, registry) -> list:
+    """One built neuron per layer after the input (none for a model that takes no neurons)."""
     return [
         registry.get("neuron", layer.neuron.name).build(layer.neuron.params)
         for layer in spec.layers[1:]
+        if layer.neuron is not None
     ]
 
 
-def build_network(spec: Spec, registry, rng: np.random.Generator | None = None) -> Network:
-    """A network with the spec's sizes and neurons, N(0, 1) initial weights from the seed,
-    then every hand-set w^l and b^l the spec gives."""
+def build_model(spec: Spec, registry, rng: np.random.Generator | None = None) -> Model:
+    """The spec's model, its initial values drawn from ``rng`` (default: one seeded with the
+    spec's seed), with every hand-set value the spec gives."""
     training = spec.training
     dtype = training.dtype if training else "float64"
-    seed = training.seed if training else 0
-    network = Network(spec.sizes, build_neurons(spec, registry), dtype=dtype, seed=seed, rng=rng)
-    for i, layer in enumerate(spec.layers[1:]):
-        if layer.weights is not None:
-            network.weights[i][...] = np.array(layer.weights, dtype=network.dtype)
-        if layer.biases is not None:
-            network.biases[i][...] = np.array(layer.biases, dtype=network.dtype)
-    return network
+    if rng is None:
+        rng = np.random.default_rng(training.seed if training else 0)
+    sections = model_sections(spec, registry)
+    context = ModelContext(
+        sizes=spec.sizes,
+        neurons=build_neurons(spec, registry) if sections.neurons else [],
+        layers=list(spec.layers),
+        dtype=dtype,
+        rng=rng,
+    )
+    model_type = registry.get("model", spec.model_name)
+    model = model_type.build(spec.model.params if spec.model else None, context)
+    model.name = spec.model_name
+    return model
+
+
+#: The feedforward net is the default model; older callers build it by this name.
+build_network = build_model
 
 
 def build_cost(spec: Spec, registry):

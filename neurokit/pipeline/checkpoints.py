@@ -29,8 +29,9 @@ def save_checkpoint(run) -> Path:
         "history": run.history,
         "rng": run.rng.bit_generator.state,
     }
-    arrays = runs.model_arrays(run.network)
-    arrays.update({OPTIMIZER_PREFIX + k: v for k, v in run.optimizer.state_dict().items()})
+    arrays = runs.model_arrays(run.model)
+    optimizer_state = run.optimizer.state_dict() if run.optimizer is not None else {}
+    arrays.update({OPTIMIZER_PREFIX + k: v for k, v in optimizer_state.items()})
     arrays["state_json"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
@@ -43,7 +44,7 @@ def restore_checkpoint(run, path: Path) -> None:
     """Load a checkpoint into a freshly prepared ``run`` of the same spec."""
     arrays = runs.read_model_arrays(path)
     extra = tuple(k for k in arrays if k.startswith(OPTIMIZER_PREFIX)) + ("state_json",)
-    runs.load_model_into(path, run.network, allowed_extra=extra)
+    runs.load_model_into(path, run.model, allowed_extra=extra)
     if "state_json" not in arrays:
         raise ModelFileError(f"{path}: not a checkpoint (no training state inside)")
     try:
@@ -52,7 +53,12 @@ def restore_checkpoint(run, path: Path) -> None:
         history = list(state["history"])
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelFileError(f"{path}: damaged training state ({exc})") from None
-    run.optimizer.load_state_dict(
-        {k[len(OPTIMIZER_PREFIX) :]: v for k, v in arrays.items() if k.startswith(OPTIMIZER_PREFIX)}
-    )
+    if run.optimizer is not None:
+        run.optimizer.load_state_dict(
+            {
+                k[len(OPTIMIZER_PREFIX) :]: v
+                for k, v in arrays.items()
+                if k.startswith(OPTIMIZER_PREFIX)
+            }
+        )
     run.history = history

@@ -176,12 +176,12 @@ def load_data_for(spec, network, registry, *, dataset=None, data_dir=None) -> Da
     else:
         name, params = dataset, {}
     data = _load(registry, name, params, dtype, data_dir)
-    n_in, n_out = network.sizes[0], network.sizes[-1]
+    n_in, n_out = network.n_inputs, network.n_outputs
     if (data.n_inputs, data.n_outputs) != (n_in, n_out):
+        shape = "-".join(map(str, spec.sizes))
         raise DataError(
             f"data set {name!r} has {data.n_inputs} inputs and {data.n_outputs} outputs per "
-            f"example, but the network {'-'.join(map(str, network.sizes))} needs {n_in} and "
-            f"{n_out}"
+            f"example, but the network {shape} needs {n_in} and {n_out}"
         )
     return data
 

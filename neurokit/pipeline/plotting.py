@@ -18,6 +18,7 @@ import numpy as np
 
 from neurokit.core import atomic
 from neurokit.core.errors import NeurokitError
+from neurokit.core.network import Network
 
 INSTALL_HINT = "pip install 'neurokit[plot]'"
 CURVES_FILE = "learning-curves.png"
@@ -275,7 +276,8 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         return result
     dataset = builder.load_dataset(spec, registry, data_dir)
     shape = dataset.image_shape
-    if shape and len(network.sizes) > 2 and network.sizes[0] == shape[0] * shape[1]:
+    layered = isinstance(network, Network) and len(network.sizes) > 2
+    if shape and layered and network.sizes[0] == shape[0] * shape[1]:
         plot_hidden_weights(network.weights[0], shape, run_dir / HIDDEN_FILE)
         result.files["hidden"] = run_dir / HIDDEN_FILE
     else:

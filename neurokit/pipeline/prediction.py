@@ -184,7 +184,7 @@ def predict_pixels(network, pixels: np.ndarray, class_names=None, source: str = 
     """Feed 28×28 uint8 pixels (x = pixel / 255) through ``network``."""
     _check_image_input(network)
     x = pixels_to_inputs(pixels.reshape(-1), network.dtype)
-    activations = network.feedforward(x)
+    activations = network.predict(np.asarray(x, dtype=network.dtype)[None, :])[0]
     return Prediction(
         activations=activations,
         class_names=_names(class_names, activations.shape[0]),
@@ -215,7 +215,7 @@ def predict_example(network, dataset, split: str, index: int) -> Prediction:
             f"{len(examples)} examples (0…{len(examples) - 1})"
         )
     x = examples.x[index]
-    activations = network.feedforward(x)
+    activations = network.predict(np.asarray(x, dtype=network.dtype)[None, :])[0]
     pixels = None
     if dataset.image_shape is not None and x.size == np.prod(dataset.image_shape):
         pixels = np.asarray(x, dtype=np.float64).reshape(dataset.image_shape)
@@ -267,9 +267,9 @@ def predict_run(
 
 def _check_image_input(network) -> None:
     needed = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]
-    if network.sizes[0] != needed:
+    if network.n_inputs != needed:
         raise DataError(
-            f"the network takes {network.sizes[0]} inputs, but a picture is read as "
+            f"the network takes {network.n_inputs} inputs, but a picture is read as "
             f"{IMAGE_SHAPE[0]}×{IMAGE_SHAPE[1]} = {needed} pixels"
         )
 

@@ -34,11 +34,36 @@ class Reporter:
         pass
 
 
+#: Per-epoch metrics every model has; any other ``train_*`` key is a model's own measure.
+STANDARD_METRICS = {
+    "train_cost",
+    "train_accuracy",
+    "train_n",
+    "train_correct",
+    "train_rmse",
+    "train_r2",
+}
+
+
+def training_measures(metrics: dict) -> str:
+    """``train cost 0.0412`` for a model with a cost, then the model's own measures
+    (``quantization error 0.318``); a model without a cost shows only its own."""
+    parts = []
+    if metrics.get("train_cost") is not None:
+        # Significant digits, not decimals: a regression's 3e-6 is not 0.0000, a diverging
+        # 1e229 is not 230 digits.
+        parts.append(f"train cost {metrics['train_cost']:.4g}")
+    for key, value in metrics.items():
+        if key.startswith("train_") and key not in STANDARD_METRICS:
+            parts.append(f"{key.removeprefix('train_').replace('_', ' ')} {value:.4g}")
+    return "  ".join(parts)
+
+
 def format_epoch(metrics: dict, epochs: int) -> str:
     """``epoch 3/30  train cost 0.0412  validation accuracy 91.2% (456/500)  1.2 s  40,000/s``"""
-    # Significant digits, not decimals: a regression's 3e-6 is not 0.0000, a diverging
-    # 1e229 is not 230 digits.
-    parts = [f"epoch {metrics['epoch']}/{epochs}", f"train cost {metrics['train_cost']:.4g}"]
+    parts = [f"epoch {metrics['epoch']}/{epochs}"]
+    if measures := training_measures(metrics):
+        parts.append(measures)
     if "validation_rmse" in metrics:
         parts.append(f"validation RMSE {metrics['validation_rmse']:.4g}")
         parts.append(f"R² {_r2(metrics['validation_r2'])}")
@@ -124,7 +149,7 @@ class RichReporter(Reporter):
         )
 
     def epoch_end(self, metrics):
-        info = f"train cost {metrics['train_cost']:.4g}"
+        info = training_measures(metrics)
         if "validation_accuracy" in metrics:
             info += f"  validation accuracy {metrics['validation_accuracy']:.1%}"
         self.progress.update(self.epoch_task, completed=metrics["epoch"], info=info)

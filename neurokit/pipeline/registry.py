@@ -29,9 +29,12 @@ import pluggy
 
 from neurokit.core import hookspecs
 from neurokit.core.components import (
+    CommandType,
     ComponentType,
     CostType,
     DatasetType,
+    ExecutorType,
+    ModelType,
     NeuronType,
     OptimizerType,
 )
@@ -47,6 +50,8 @@ COMPONENT_HOOKS: dict[str, tuple[str, type[ComponentType]]] = {
     "cost": ("neurokit_register_costs", CostType),
     "optimizer": ("neurokit_register_optimizers", OptimizerType),
     "dataset": ("neurokit_register_datasets", DatasetType),
+    "executor": ("neurokit_register_executors", ExecutorType),
+    "model": ("neurokit_register_models", ModelType),
 }
 
 
@@ -241,6 +246,22 @@ class Registry:
             )
             return
         table[name] = descriptor
+
+    def commands(self) -> list[CommandType]:
+        """Every ``CommandType`` that plugins registered, in load order; duplicates reported."""
+        seen: dict[str, CommandType] = {}
+        hook = self.pm.hook.neurokit_register_commands
+        for impl in hook.get_hookimpls():
+            for command in self._call_register_hook(impl, hook.name, CommandType):
+                if command.name in seen:
+                    first = seen[command.name].plugin
+                    self._problem(
+                        command.plugin,
+                        f"command {command.name!r} is already registered by plugin {first!r}",
+                    )
+                    continue
+                seen[command.name] = command
+        return list(seen.values())
 
     # --- events -------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """Run directories and saved models: ``spec.json``, ``model.npz``, ``metrics.jsonl``.
 
-``model.npz`` holds plain arrays only (loadable with ``allow_pickle=False``):
-``format_version``, ``sizes``, and ``w2, b2, …, wL, bL`` — w^l and b^l by the lecture's
-layer numbers. Every file is written atomically (see ``neurokit.core.atomic``).
+``model.npz`` holds plain arrays only (loadable with ``allow_pickle=False``): ``format_version``
+and the model's named arrays (``Model.arrays``). For the feedforward net those are ``sizes``
+and ``w2, b2, …, wL, bL`` — w^l and b^l by the lecture's layer numbers. Loading builds the
+model from the run's spec and checks every name, shape and dtype against it before copying.
+Every file is written atomically (see ``neurokit.core.atomic``).
 """
 
 from __future__ import annotations
@@ -26,21 +28,15 @@ RUN_FILES = (SPEC_FILE, MODEL_FILE, METRICS_FILE, CHECKPOINT_FILE)
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def model_arrays(network) -> dict[str, np.ndarray]:
-    arrays = {
-        "format_version": np.array(MODEL_FORMAT_VERSION, dtype=np.int64),
-        "sizes": np.array(network.sizes, dtype=np.int64),
-    }
-    for i, (w, b) in enumerate(zip(network.weights, network.biases, strict=True)):
-        arrays[f"w{i + 2}"] = w
-        arrays[f"b{i + 2}"] = b
-    return arrays
+def model_arrays(model) -> dict[str, np.ndarray]:
+    """What ``model.npz`` holds for ``model``: the format version and the model's arrays."""
+    return {"format_version": np.array(MODEL_FORMAT_VERSION, dtype=np.int64), **model.arrays()}
 
 
-def save_model(path: str | Path, network, extra: dict[str, np.ndarray] | None = None) -> None:
-    """Write w^l and b^l of ``network`` (plus ``extra`` arrays) to ``path`` atomically."""
+def save_model(path: str | Path, model, extra: dict[str, np.ndarray] | None = None) -> None:
+    """Write the arrays of ``model`` (plus ``extra`` arrays) to ``path`` atomically."""
     buffer = io.BytesIO()
-    np.savez(buffer, **model_arrays(network), **(extra or {}))
+    np.savez(buffer, **model_arrays(model), **(extra or {}))
     atomic.write_bytes(path, buffer.getvalue())
 
 
@@ -70,13 +66,14 @@ def read_model_arrays(path: str | Path) -> dict[str, np.ndarray]:
         raise ModelFileError(f"{path}: not a neurokit model (damaged array: {exc})") from None
 
 
-def load_model_into(path: str | Path, network, allowed_extra: tuple[str, ...] = ()) -> dict:
-    """Load w^l, b^l from ``path`` into ``network`` after checking every name, shape, dtype.
+def load_model_into(path: str | Path, model, allowed_extra: tuple[str, ...] = ()) -> dict:
+    """Load ``model``'s arrays from ``path`` after checking every name, shape and dtype against
+    the model as built from its spec.
 
     Returns the extra arrays (listed in ``allowed_extra``) that were present.
     """
     arrays = read_model_arrays(path)
-    expected = set(model_arrays(network))
+    expected = model_arrays(model)
     version = arrays.get("format_version")
     if (
         version is None
@@ -87,8 +84,8 @@ def load_model_into(path: str | Path, network, allowed_extra: tuple[str, ...] = 
         raise ModelFileError(
             f"{path}: not a neurokit model of format version {MODEL_FORMAT_VERSION}"
         )
-    unexpected = sorted(set(arrays) - expected - set(allowed_extra))
-    missing = sorted(expected - set(arrays))
+    unexpected = sorted(set(arrays) - set(expected) - set(allowed_extra))
+    missing = sorted(set(expected) - set(arrays))
     if unexpected or missing:
         detail = "; ".join(
             part
@@ -98,17 +95,22 @@ def load_model_into(path: str | Path, network, allowed_extra: tuple[str, ...] = 
             )
             if part
         )
-        raise ModelFileError(f"{path}: arrays do not match the spec's network: {detail}")
-    sizes = arrays["sizes"]
-    if sizes.ndim != 1 or sizes.dtype.kind not in "iu" or sizes.tolist() != network.sizes:
-        raise ModelFileError(
-            f"{path}: model has layer sizes {sizes.tolist()}, spec says {network.sizes}"
-        )
-    for i in range(len(network.weights)):
-        for name, target in ((f"w{i + 2}", network.weights[i]), (f"b{i + 2}", network.biases[i])):
+        raise ModelFileError(f"{path}: arrays do not match the spec's model: {detail}")
+    for name, target in model.arrays().items():
+        if target.dtype.kind in "iu":
+            _check_record(path, name, arrays[name], target)
+        else:
             _check_array(path, name, arrays[name], target)
-            target[...] = arrays[name]
+    model.load_arrays(arrays)
     return {k: v for k, v in arrays.items() if k in allowed_extra}
+
+
+def _check_record(path, name: str, array: np.ndarray, target: np.ndarray) -> None:
+    """An integer array (layer sizes, a grid's shape) must equal what the spec builds."""
+    if array.dtype.kind not in "iu" or array.shape != target.shape or (array != target).any():
+        what = "layer sizes" if name == "sizes" else name
+        got = array.tolist() if array.size <= 20 else f"an array of shape {array.shape}"
+        raise ModelFileError(f"{path}: model has {what} {got}, spec says {target.tolist()}")
 
 
 def _check_array(path, name: str, array: np.ndarray, target: np.ndarray) -> None:
@@ -154,8 +156,8 @@ def read_metrics(path: Path) -> list[dict]:
 
 
 def load_run(run_dir: str | Path, registry):
-    """(spec, network) of a finished run directory, the model checked against the spec."""
-    from neurokit.pipeline.builder import build_network
+    """(spec, model) of a finished run directory, the model checked against the spec."""
+    from neurokit.pipeline.builder import build_model
     from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
@@ -167,6 +169,6 @@ def load_run(run_dir: str | Path, registry):
         raise ModelFileError(f"{run_dir}: not a run directory (no {SPEC_FILE})")
     ensure_plugins(run_dir, registry)
     spec = load_spec(spec_path, registry)
-    network = build_network(spec, registry)
-    load_model_into(run_dir / MODEL_FILE, network)
-    return spec, network
+    model = build_model(spec, registry)
+    load_model_into(run_dir / MODEL_FILE, model)
+    return spec, model

@@ -1,9 +1,12 @@
-"""Training: mini-batch SGD epochs over a shuffled training set, with metrics and events.
+"""Training: epochs over a shuffled training set, with metrics and events, for any model.
 
-Each epoch draws a permutation of the training set from the run's seeded generator, so the
-same spec and seed give bit-identical weights. After each epoch the run records the training
-cost (and held-out cost and accuracy where the data set has a validation split), tells the
-reporter and every plugin's ``neurokit_epoch_end``, and, with an output directory, saves.
+A model that learns by gradients takes one ``update_mini_batch`` step (``neurokit.core.sgd``)
+per mini-batch; a model with its own rule gets ``learn`` on each mini-batch (or the whole
+training set at once). Each epoch draws a permutation of the training set from the run's
+seeded generator, so the same spec and seed give bit-identical parameters. After each epoch
+the run records the training cost (and held-out cost and accuracy where the data set has a
+validation split), tells the reporter and every plugin's ``neurokit_epoch_end``, and, with an
+output directory, saves.
 """
 
 from __future__ import annotations
@@ -14,17 +17,24 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from neurokit.core import atomic, metrics
-from neurokit.core.datasets import Split
+from neurokit.core.components import Cost, Optimizer
+from neurokit.core.datasets import Dataset, Split
 from neurokit.core.errors import ModelFileError, SpecError, TrainingError
+from neurokit.core.model import LearningStep, Model
+from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, runs
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.run_plugins import save_plugins
 from neurokit.spec import Spec, check_against_data
+
+if TYPE_CHECKING:
+    from neurokit.pipeline.registry import Registry
 
 #: At most this many training examples are evaluated after each epoch (see ``_train_probe``).
 TRAIN_METRICS_ROWS = 5_000
@@ -38,11 +48,11 @@ class Run:
     """Everything one training run works with; what event hooks receive as ``run``."""
 
     spec: Spec
-    network: object
-    cost: object
-    optimizer: object
-    dataset: object
-    registry: object
+    model: Model
+    cost: Cost | None
+    optimizer: Optimizer | None
+    dataset: Dataset
+    registry: Registry
     rng: np.random.Generator
     out_dir: Path | None = None
     history: list[dict] = field(default_factory=list)
@@ -52,7 +62,19 @@ class Run:
     stop_reason: str = ""
 
     def __repr__(self) -> str:
-        return f"<Run {self.spec.name!r} {self.network!r} epochs_done={len(self.history)}>"
+        return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
+
+    @property
+    def network(self) -> Model:
+        """The model under its older name (the feedforward net was the only model once)."""
+        return self.model
+
+    @property
+    def batch_size(self) -> int:
+        """Examples per learning step: the spec's m, or all of them for a full-batch model."""
+        if self.model.full_batch or self.spec.training.batch_size is None:
+            return len(self.dataset.train)
+        return self.spec.training.batch_size
 
 
 def prepare(
@@ -75,7 +97,7 @@ def prepare(
     rng = np.random.default_rng(spec.training.seed)
     return Run(
         spec=spec,
-        network=builder.build_network(spec, registry, rng=rng),
+        model=builder.build_model(spec, registry, rng=rng),
         cost=builder.build_cost(spec, registry),
         optimizer=builder.build_optimizer(spec, registry),
         dataset=dataset,
@@ -90,7 +112,9 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     reporter = reporter or Reporter()
     epochs = run.spec.training.epochs
     first_epoch = len(run.history) + 1
-    batches = -(-len(run.dataset.train) // run.spec.training.batch_size)
+    batches = -(-len(run.dataset.train) // run.batch_size)
+    if not run.history:
+        run.model.begin(run.dataset.train, run.rng)
     run.registry.notify("neurokit_train_start", run=run)
     reporter.start(run, epochs, batches, first_epoch)
     last_save = time.perf_counter()
@@ -130,32 +154,48 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
 
 
 def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
-    """One epoch of mini-batch SGD; False when interrupted part-way (the batch finished)."""
-    network, optimizer, cost = run.network, run.optimizer, run.cost
+    """One epoch of learning steps; False when interrupted part-way (the batch finished)."""
     x, y = run.dataset.train.x, run.dataset.train.y
-    m = run.spec.training.batch_size
-    params = network.parameters
+    m = run.batch_size
     snapshot = _snapshot(run)
     order = run.rng.permutation(len(x))
-    scale = optimizer.gradient_scale
+    step = _step_function(run, epoch)
     every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
     clock = Throughput()
     for batch, start in enumerate(range(0, len(x), m), start=1):
         rows = order[start : start + m]
-        nabla_w, nabla_b = network.backprop(x[rows], y[rows], cost, scale)
-        optimizer.step(params, nabla_w + nabla_b)
+        step(batch, x[rows], y[rows])
         if every and batch % every == 0:
             reporter.batch(epoch, batch, clock.rate(start + len(rows)))
         if interrupted.is_set():
             return False
-    if not _all_finite(params):
+    if not _all_finite(run.model.parameters):
         _find_first_bad_batch(run, epoch, snapshot, order)
     return True
 
 
+def _step_function(run: Run, epoch: int):
+    """``step(batch, x, y)``: one learning step of this run's model on a mini-batch."""
+    model = run.model
+    if model.learning == "gradient":
+        cost, optimizer = run.cost, run.optimizer
+
+        def gradient_step(batch: int, x: np.ndarray, y: np.ndarray) -> None:
+            update_mini_batch(model, cost, optimizer, x, y)
+
+        return gradient_step
+    batches = -(-len(run.dataset.train) // run.batch_size)
+    epochs = run.spec.training.epochs
+
+    def rule_step(batch: int, x: np.ndarray, y: np.ndarray) -> None:
+        model.learn(x, y, LearningStep(epoch, epochs, batch, batches, run.rng))
+
+    return rule_step
+
+
 def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
-    train = metrics.evaluate_split(run.network, run.cost, _train_probe(run.dataset.train))
-    if not np.isfinite(train["cost"]):
+    train = metrics.evaluate_split(run.model, run.cost, _train_probe(run.dataset.train))
+    if train["cost"] is not None and not np.isfinite(train["cost"]):
         raise TrainingError(
             f"epoch {epoch}: the training cost is {train['cost']}; lower η (optimizer.params.eta)"
         )
@@ -167,12 +207,14 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
         "seconds": round(seconds, 4),
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
     }
+    row.update({f"train_{k}": v for k, v in train.get("model", {}).items()})
     held_out = run.dataset.splits.get("validation")
     if held_out is not None:
-        scores = metrics.evaluate_split(run.network, run.cost, held_out)
+        scores = metrics.evaluate_split(run.model, run.cost, held_out)
         row["validation_cost"] = scores["cost"]
         row.update(metrics.task_columns("validation", scores))
         row["validation_n"] = scores["n"]
+        row.update({f"validation_{k}": v for k, v in scores.get("model", {}).items()})
     return row
 
 
@@ -196,17 +238,17 @@ def _all_finite(params: list[np.ndarray]) -> bool:
     return all(np.isfinite(p.sum()) for p in params)
 
 
-def _snapshot(run: Run) -> tuple[list[np.ndarray], dict]:
-    params = [p.copy() for p in run.network.parameters]
-    state = {k: v.copy() for k, v in run.optimizer.state_dict().items()}
-    return params, state
+def _snapshot(run: Run) -> tuple[dict[str, np.ndarray], dict]:
+    arrays = {k: v.copy() for k, v in run.model.arrays().items()}
+    state = {k: v.copy() for k, v in run.optimizer.state_dict().items()} if run.optimizer else {}
+    return arrays, state
 
 
 def _restore(run: Run, snapshot) -> None:
-    params, state = snapshot
-    for target, saved in zip(run.network.parameters, params, strict=True):
-        target[...] = saved
-    run.optimizer.load_state_dict({k: v.copy() for k, v in state.items()})
+    arrays, state = snapshot
+    run.model.load_arrays({k: v.copy() for k, v in arrays.items()})
+    if run.optimizer is not None:
+        run.optimizer.load_state_dict({k: v.copy() for k, v in state.items()})
 
 
 def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> None:
@@ -214,19 +256,17 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
 
     Checking every batch during normal training would cost a pass over the weights per step;
     replaying only when an epoch ends non-finite finds the exact batch at no cost otherwise.
-    The network is left holding the last finite parameters.
+    The model is left holding the last finite parameters.
     """
     _restore(run, snapshot)
-    network, optimizer, cost = run.network, run.optimizer, run.cost
     x, y = run.dataset.train.x, run.dataset.train.y
-    m = run.spec.training.batch_size
-    params = network.parameters
+    m = run.batch_size
+    step = _step_function(run, epoch)
     for batch, start in enumerate(range(0, len(x), m), start=1):
         before = _snapshot(run)
         rows = order[start : start + m]
-        nabla_w, nabla_b = network.backprop(x[rows], y[rows], cost, optimizer.gradient_scale)
-        optimizer.step(params, nabla_w + nabla_b)
-        if not _all_finite(params):
+        step(batch, x[rows], y[rows])
+        if not _all_finite(run.model.parameters):
             _restore(run, before)
             raise TrainingError(
                 f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
@@ -249,7 +289,7 @@ def save_run(run: Run, checkpoint: bool = False) -> None:
     atomic.write_text(run.out_dir / runs.SPEC_FILE, run.spec.to_json())
     if checkpoint:
         save_checkpoint(run)
-    runs.save_model(run.out_dir / runs.MODEL_FILE, run.network)
+    runs.save_model(run.out_dir / runs.MODEL_FILE, run.model)
     runs.write_metrics(run.out_dir / runs.METRICS_FILE, run.history)
     save_plugins(run)
     stale = run.out_dir / CHECKPOINT_FILE

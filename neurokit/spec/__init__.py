@@ -33,12 +33,15 @@ from pydantic import ValidationError
 
 from neurokit.core.errors import NeurokitError, Problem, SpecError
 from neurokit.spec.checks import (
+    FEEDFORWARD_SECTIONS,
     MAX_PARAMETER_BYTES,
     check_against_data,
     check_component,
     check_memory,
     check_readable_components,
+    check_sections,
     check_spec,
+    model_sections,
 )
 from neurokit.spec.jsonfile import SURROGATE_MESSAGE, non_json_values, parse_json
 from neurokit.spec.messages import describe_json_value, problems_from_validation
@@ -57,8 +60,10 @@ __all__ = [
     "Training",
     "check_against_data",
     "check_component",
+    "check_sections",
     "check_spec",
     "format_path",
+    "model_sections",
     "json_schema",
     "load_spec",
     "parse_spec",
@@ -105,7 +110,7 @@ def parse_spec(raw: bytes | str | dict, registry=None, *, source: str = "<spec>"
             if p.path not in flagged and p.message != SURROGATE_MESSAGE
         ]
     if spec is not None and not problems:
-        problems = check_spec(spec, registry) if registry is not None else check_memory(spec)
+        problems = check_spec(spec, registry) if registry is not None else _check_structure(spec)
         if not problems:
             spec.remember_source(source)
             return spec
@@ -114,6 +119,13 @@ def parse_spec(raw: bytes | str | dict, registry=None, *, source: str = "<spec>"
         # checked, so a typo'd key and a typo'd neuron name are reported together.
         problems += check_readable_components(data, registry, [p.path for p in problems])
     raise SpecError(_in_document_order(problems, data), source)
+
+
+def _check_structure(spec: Spec) -> list[Problem]:
+    """Without a registry: the memory estimate and, for the default model, what it reads."""
+    if spec.model is not None:
+        return []
+    return check_memory(spec) + check_sections(spec, FEEDFORWARD_SECTIONS)
 
 
 def _in_document_order(problems: list[Problem], data: dict) -> list[Problem]:

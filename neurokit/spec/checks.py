@@ -12,10 +12,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from neurokit.core.components import Sections
 from neurokit.core.errors import PluginError, Problem
 from neurokit.spec.messages import problems_from_validation
-from neurokit.spec.models import Layer, Spec
+from neurokit.spec.models import DEFAULT_MODEL, Layer, Spec, Training
 from neurokit.spec.paths import split_path
+
+#: What a spec that names no model reads: the feedforward net's sections.
+FEEDFORWARD_SECTIONS = Sections()
 
 #: Refuse nets whose parameters alone would take more than this (bytes).
 MAX_PARAMETER_BYTES = 4 * 1024**3
@@ -24,17 +28,86 @@ MAX_PARAMETER_BYTES = 4 * 1024**3
 def check_spec(spec: Spec, registry) -> list[Problem]:
     """Every problem a registry-aware reading of ``spec`` finds (empty when it is valid)."""
     problems: list[Problem] = []
-    problems += check_memory(spec)
+    sections: Sections | None = FEEDFORWARD_SECTIONS
+    if spec.model is not None:
+        problems += check_component(registry, "model", spec.model.name, spec.model.params, "model")
+        sections = model_sections(spec, registry) if not problems else None
+    if sections is None:
+        # The model is unknown or its params are wrong: what it reads cannot be known, so
+        # only the parts every model shares are checked.
+        return problems + _check_shared_components(spec, registry)
+    if spec.model_name == DEFAULT_MODEL:
+        problems += check_memory(spec)
+    problems += check_sections(spec, sections)
     for i, layer in enumerate(spec.layers):
-        problems += _check_layer(spec, i, layer, registry)
+        problems += _check_layer(spec, i, layer, registry, sections)
+    problems += _check_shared_components(spec, registry)
+    if spec.training is not None:
+        problems += _check_trainable(spec, registry, sections)
+    return problems
+
+
+def model_sections(spec: Spec, registry) -> Sections:
+    """What the spec's model reads (its params already checked)."""
+    if spec.model is None:
+        return FEEDFORWARD_SECTIONS
+    return registry.get("model", spec.model.name).sections_for(spec.model.params)
+
+
+def check_sections(spec: Spec, sections: Sections) -> list[Problem]:
+    """Problems with the parts of the spec a model does not read, or reads and lacks: the
+    number of layers, a cost or optimizer for a model that learns by its own rule, training
+    keys it does not use."""
+    name = spec.model_name
+    problems = _check_layer_count(spec, sections)
+    if sections.learning == "rule":
+        for field in ("cost", "optimizer"):
+            if getattr(spec, field) is not None:
+                problems.append(
+                    Problem(field, f"model {name!r} learns by its own rule and takes no {field}")
+                )
+    if spec.training is not None:
+        given = spec.training.model_fields_set
+        for key in Training.model_fields:
+            if key in given and key not in sections.training:
+                problems.append(
+                    Problem(f"training.{key}", f"model {name!r} does not use training.{key}")
+                )
+        if "batch_size" in sections.training and spec.training.batch_size is None:
+            description = Training.model_fields["batch_size"].description
+            problems.append(
+                Problem("training.batch_size", f"required field is missing ({description})")
+            )
+    return problems
+
+
+def _check_layer_count(spec: Spec, sections: Sections) -> list[Problem]:
+    least, most = sections.layers
+    count = len(spec.layers)
+    if spec.model is None and count < least:
+        return [
+            Problem("layers", f"a network needs at least 2 layers (input and output), got {count}")
+        ]
+    if count < least or (most is not None and count > most):
+        wanted = (
+            f"exactly {least}"
+            if least == most
+            else f"at least {least}"
+            if most is None
+            else f"{least} to {most}"
+        )
+        return [Problem("layers", f"model {spec.model_name!r} takes {wanted} layers, got {count}")]
+    return []
+
+
+def _check_shared_components(spec: Spec, registry) -> list[Problem]:
+    problems: list[Problem] = []
     for field in ("cost", "optimizer"):
         component = getattr(spec, field)
         if component is not None:
             problems += check_component(registry, field, component.name, component.params, field)
     if spec.data is not None:
         problems += check_component(registry, "dataset", spec.data.name, spec.data.params, "data")
-    if spec.training is not None:
-        problems += _check_trainable(spec, registry)
     return problems
 
 
@@ -51,7 +124,12 @@ def check_readable_components(data: dict, registry, flagged: list[str]) -> list[
         for i, layer in enumerate(layers[1:], start=1):
             if isinstance(layer, dict) and "neuron" in layer:
                 found.append(("neuron", layer["neuron"], f"layers[{i}].neuron"))
-    for field, kind in (("cost", "cost"), ("optimizer", "optimizer"), ("data", "dataset")):
+    for field, kind in (
+        ("model", "model"),
+        ("cost", "cost"),
+        ("optimizer", "optimizer"),
+        ("data", "dataset"),
+    ):
         if data.get(field) is not None:
             found.append((kind, data[field], field))
     problems = []
@@ -107,7 +185,9 @@ def _scientific(n: int) -> str:
     return f"{leading // 10}.{leading % 10}e+{exponent}"
 
 
-def _check_layer(spec: Spec, i: int, layer: Layer, registry) -> list[Problem]:
+def _check_layer(
+    spec: Spec, i: int, layer: Layer, registry, sections: Sections = FEEDFORWARD_SECTIONS
+) -> list[Problem]:
     path = f"layers[{i}]"
     if i == 0:
         extra = [k for k in ("neuron", "weights", "biases") if getattr(layer, k) is not None]
@@ -116,7 +196,17 @@ def _check_layer(spec: Spec, i: int, layer: Layer, registry) -> list[Problem]:
             for key in extra
         ]
     problems = []
-    if layer.neuron is None:
+    name = spec.model_name
+    if not sections.hand_set:
+        problems += [
+            Problem(f"{path}.{key}", f"model {name!r} takes no hand-set {key}")
+            for key in ("weights", "biases")
+            if getattr(layer, key) is not None
+        ]
+    if not sections.neurons:
+        if layer.neuron is not None:
+            problems.append(Problem(f"{path}.neuron", f"model {name!r} takes no neuron"))
+    elif layer.neuron is None:
         problems.append(
             Problem(
                 f"{path}.neuron",
@@ -180,8 +270,14 @@ def _name_component(problem: Problem, kind: str, name: str) -> Problem:
     return Problem(problem.path, message)
 
 
-def _check_trainable(spec: Spec, registry) -> list[Problem]:
+def _check_trainable(
+    spec: Spec, registry, sections: Sections = FEEDFORWARD_SECTIONS
+) -> list[Problem]:
     problems = []
+    if sections.learning == "rule":
+        if spec.data is None:
+            problems.append(Problem("data", "required to train (the spec has 'training')"))
+        return problems
     for i, layer in enumerate(spec.layers[1:], start=1):
         if layer.neuron is None:
             continue
@@ -239,7 +335,8 @@ def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) 
                 f"{spec.data.name!r} has {_plural(n_outputs, 'output')} per example",
             )
         )
-    if spec.training is not None and spec.training.batch_size > n_train:
+    batch_size = spec.training.batch_size if spec.training is not None else None
+    if batch_size is not None and batch_size > n_train:
         problems.append(
             Problem(
                 "training.batch_size",

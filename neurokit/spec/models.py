@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SCHEMA_VERSION = 1
+#: The model of a spec that names none: the lecture's layered net.
+DEFAULT_MODEL = "feedforward"
 SCHEMA_ID = f"https://neurokit.invalid/schema/spec-v{SCHEMA_VERSION}.json"
 
 
@@ -52,7 +54,7 @@ class Training(_Strict):
     """How to train: epochs, mini-batch size m, the seed and the dtype."""
 
     epochs: int = Field(ge=1, description="passes over the training data")
-    batch_size: int = Field(ge=1, description="m, examples per mini-batch")
+    batch_size: int | None = Field(default=None, ge=1, description="m, examples per mini-batch")
     seed: int = Field(default=0, ge=0, description="seeds initial weights and shuffling")
     dtype: Literal["float64", "float32"] = "float64"
 
@@ -65,12 +67,15 @@ class Data(_Strict):
 
 
 class Spec(_Strict):
-    """A network and how to train it."""
+    """A network (a model, its layers and components) and how to train it."""
 
     schema_version: int = Field(description=f"must be {SCHEMA_VERSION}")
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     description: str = ""
-    layers: Annotated[list[Layer], Field(min_length=2)]
+    model: Component | None = Field(
+        default=None, description='a registered model; absent means "feedforward"'
+    )
+    layers: Annotated[list[Layer], Field(min_length=1)]
     cost: Component | None = None
     optimizer: Component | None = None
     training: Training | None = None
@@ -102,6 +107,11 @@ class Spec(_Strict):
     def remember_source(self, source: str) -> None:
         """Record the file name this spec was read from (``parse_spec`` does, once it is valid)."""
         self._source = source
+
+    @property
+    def model_name(self) -> str:
+        """The model this spec builds: its ``model.name``, or the default ``feedforward``."""
+        return self.model.name if self.model is not None else DEFAULT_MODEL
 
     @property
     def sizes(self) -> list[int]:

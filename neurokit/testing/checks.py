@@ -23,6 +23,7 @@ from pydantic_core import PydanticUndefined
 from neurokit.core.components import ComponentType
 from neurokit.core.hookspecs import hookimpl
 from neurokit.pipeline.registry import COMPONENT_HOOKS, PluginInfo, Registry
+from neurokit.testing.model_checks import MODEL_CHECKS, model_example_spec
 
 #: Component names a spec can carry: lower case, digits, '.', '_' and '-'.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -91,6 +92,10 @@ class _DescriptorPlugin:
     @hookimpl
     def neurokit_register_datasets(self):
         return self._of("dataset")
+
+    @hookimpl
+    def neurokit_register_models(self):
+        return self._of("model")
 
 
 def load_for_checking(plugin: Any) -> tuple[Registry, str]:
@@ -316,6 +321,8 @@ def check_spec_round_trip(ctx: _Context) -> None:
 
 def _spec_naming(descriptor: ComponentType, params: dict) -> dict:
     component = {"name": descriptor.name, "params": params}
+    if descriptor.kind == "model":
+        return model_example_spec(descriptor, params)
     data: dict = {
         "schema_version": 1,
         "name": "kit-spec",
@@ -899,8 +906,8 @@ def check_dataset_loads(ctx: _Context) -> None:
 
 
 DATASET_CHECKS = [check_dataset_loads]
-
 KIND_CHECKS: dict[str, list[Callable[[_Context], None]]] = {
+    "model": MODEL_CHECKS,
     "neuron": NEURON_CHECKS,
     "cost": COST_CHECKS,
     "optimizer": OPTIMIZER_CHECKS,
