@@ -18,6 +18,7 @@ import numpy as np
 
 from neurokit.core.components import Cost, Neuron
 from neurokit.core.errors import NeurokitError
+from neurokit.core.init import initial_weights
 from neurokit.core.model import Model
 
 DTYPES = ("float64", "float32")
@@ -37,6 +38,7 @@ class Network(Model):
         dtype: str = "float64",
         seed: int | None = 0,
         rng: np.random.Generator | None = None,
+        init: str = "normal",
     ):
         if len(sizes) < 2:
             raise NeurokitError("a network needs at least an input and an output layer")
@@ -54,7 +56,7 @@ class Network(Model):
         self.biases: list[np.ndarray] = []
         self._ones_cache: dict[int, np.ndarray] = {}
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
-            self.weights.append(rng.standard_normal((n_out, n_in)).astype(self.dtype))
+            self.weights.append(initial_weights(rng, n_out, n_in, init, self.dtype))
             self.biases.append(rng.standard_normal(n_out).astype(self.dtype))
 
     def __repr__(self) -> str:

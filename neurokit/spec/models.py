@@ -57,6 +57,11 @@ class Training(_Strict):
     batch_size: int | None = Field(default=None, ge=1, description="m, examples per mini-batch")
     seed: int = Field(default=0, ge=0, description="seeds initial weights and shuffling")
     dtype: Literal["float64", "float32"] = "float64"
+    # None (left out) is "normal", so specs that do not choose are written as before.
+    init: Literal["normal", "scaled"] | None = Field(
+        default=None,
+        description="initial weights: N(0, 1) (normal, the default) or N(0, 1/n_in) (scaled)",
+    )
 
 
 class Data(_Strict):
