@@ -206,7 +206,7 @@ class Sections:
 
 #: The feedforward model's sections: the defaults, and it reads ``training.init`` too.
 FEEDFORWARD_SECTIONS = Sections(
-    training=frozenset({"epochs", "batch_size", "seed", "dtype", "init"})
+    training=frozenset({"epochs", "batch_size", "seed", "dtype", "init", "early_stopping"})
 )
 
 

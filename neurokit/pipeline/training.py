@@ -29,6 +29,7 @@ from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, runs
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
+from neurokit.pipeline.early_stopping import EarlyStopping
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.run_plugins import save_plugins
 from neurokit.spec import Spec, check_against_data
@@ -117,6 +118,7 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
         run.model.begin(run.dataset.train, run.rng)
     run.registry.notify("neurokit_train_start", run=run)
     reporter.start(run, epochs, batches, first_epoch)
+    stopper = EarlyStopping.for_run(run)
     last_save = time.perf_counter()
     try:
         # Overflow on the way to NaN is expected and caught below, with a clearer message.
@@ -131,6 +133,10 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
                 run.history.append(row)
                 reporter.epoch_end(row)
                 run.registry.notify("neurokit_epoch_end", run=run, epoch=epoch, metrics=row)
+                if stopper is not None and stopper.update(run, row) and epoch < epochs:
+                    run.stopped_early, run.stop_reason = True, stopper.stop(run, row)
+                    reporter.message(run.stop_reason)
+                    break
                 checkpoint = run.checkpoint_every and epoch % run.checkpoint_every == 0
                 if (
                     checkpoint
