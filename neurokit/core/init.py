@@ -1,8 +1,9 @@
 """Initial weights and biases: the spec's ``training.init``.
 
 ``"normal"`` (the default) is the textbook's choice — the lecture specifies none: every
-w^l_jk and b^l_j drawn from N(0, 1). With n_in = n_{l−1} inputs, z^l_j then has a standard
-deviation of about √n_in (28 for MNIST's 784 pixels), so many hidden neurons start saturated,
+w^l_jk and b^l_j drawn from N(0, 1). z^l_j = Σ_k w^l_jk a^{l−1}_k + b^l_j then has a standard
+deviation of √(Σ_k (a^{l−1}_k)² + 1), about 9.3 for an MNIST digit, so many hidden neurons
+start saturated,
 σ'(z) ≈ 0, and by BP2 and BP4 they learn slowly. ``"scaled"`` draws the weights from
 N(0, 1/n_in) instead, so z starts with a standard deviation near 1; biases stay N(0, 1).
 
