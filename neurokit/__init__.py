@@ -1,9 +1,9 @@
 """neurokit: a small, plugin-based neural-network framework for learning how neural networks work.
 
-The notation follows the lecture: w^l_jk is ``network.weights[l - 2][j - 1, k - 1]`` and b^l_j
-is ``network.biases[l - 2][j - 1]`` (layers count from l = 1, the input, which has no weights;
-the lecture counts j and k from 1, Python from 0); z^l and a^l are weighted inputs and
-activations, δ^l the errors.
+The notation follows the lecture, which counts layers l = 1 (input) … L and neurons j, k from 1;
+Python counts from 0 and the input layer has no weights, so w^l_jk is
+``network.weights[l - 2][j - 1, k - 1]`` and b^l_j is ``network.biases[l - 2][j - 1]``.
+z^l and a^l are weighted inputs and activations, δ^l the errors.
 
 In a notebook, ``import neurokit as nk`` and then ``nk.train(...)``, ``nk.load_run(DIR)``,
 ``nk.explain(...)``: the functions of ``neurokit.api``, imported on first use so that
@@ -11,8 +11,7 @@ In a notebook, ``import neurokit as nk`` and then ``nk.train(...)``, ``nk.load_r
 """
 
 from neurokit.core.hookspecs import hookimpl
-
-__version__ = "0.1.0"
+from neurokit.core.version import __version__
 
 #: Names looked up in ``neurokit.api`` the first time they are used (``nk.sweep(...)`` too).
 _API_NAMES = ("train", "load_run", "explain", "registry", "train_spec", "resume_run", "sweep")

@@ -15,8 +15,28 @@ from pathlib import Path
 
 from neurokit.core.errors import NeurokitError
 from neurokit.pipeline import runs
+from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
 from neurokit.spec import Spec, load_spec, parse_spec
+from neurokit.spec.overrides import merge, partial_spec
+
+__all__ = [
+    "check_gate",
+    "default_run_dir",
+    "default_sweep_dir",
+    "gate_network",
+    "gate_spec",
+    "gradcheck_spec",
+    "load_run",
+    "load_spec_with_overrides",
+    "registry",
+    "resume_run",
+    "spec_schema",
+    "sweep",
+    "train",
+    "train_spec",
+    "train_xor_sigmoid",
+]
 
 
 def registry(plugins=()) -> Registry:
@@ -30,18 +50,7 @@ def load_spec_with_overrides(path, registry: Registry, overrides: dict | None = 
         return load_spec(path, registry)
     path = Path(path)
     base = load_spec(path).model_dump(mode="json", exclude_none=True)
-    return parse_spec(_merge(base, overrides), registry, source=path.name)
-
-
-def _merge(base: dict, overrides: dict) -> dict:
-    merged = dict(base)
-    for key, value in overrides.items():
-        current = merged.get(key)
-        if isinstance(current, dict) and isinstance(value, dict):
-            merged[key] = _merge(current, value)
-        else:
-            merged[key] = value
-    return merged
+    return parse_spec(merge(base, overrides), registry, source=path.name)
 
 
 def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
@@ -55,81 +64,23 @@ def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
     return candidate
 
 
-def train_spec(
-    spec: Spec,
-    registry: Registry,
-    *,
-    out_dir: str | Path | None = None,
-    overwrite: bool = False,
-    progress: str = "auto",
-    data_dir=None,
-    reporter=None,
-    checkpoint_every: int | None = None,
-):
-    """Train a checked spec; with ``out_dir``, save spec.json, model.npz and metrics.jsonl."""
-    from neurokit.pipeline.progress import make_reporter
-    from neurokit.pipeline.training import prepare, train
-
-    out = Path(out_dir) if out_dir is not None else None
-    if out is not None:
-        runs.check_out_dir(out, overwrite)
-    run = prepare(spec, registry, data_dir=data_dir, out_dir=out)
-    run.checkpoint_every = checkpoint_every
-    return train(run, reporter or make_reporter(progress))
-
-
-def resume_run(
-    run_dir,
-    registry: Registry,
-    *,
-    epochs: int | None = None,
-    progress: str = "auto",
-    data_dir=None,
-    reporter=None,
-    checkpoint_every: int | None = None,
-):
-    """Continue a run from its checkpoint; ends bit-identical to an uninterrupted run."""
-    from neurokit.pipeline.progress import make_reporter
-    from neurokit.pipeline.training import resume, train
-
-    run = resume(Path(run_dir), registry, data_dir=data_dir, epochs=epochs)
-    # A resumed run keeps checkpointing, every epoch unless told otherwise.
-    run.checkpoint_every = checkpoint_every or 1
-    return train(run, reporter or make_reporter(progress))
-
-
-#: Keyword overrides ``train`` takes, and where in the spec each goes.
-TRAINING_OVERRIDES = ("epochs", "batch_size", "seed", "dtype")
-
-
 def train(spec, *, plugins=(), out_dir=None, progress: str = "auto", data_dir=None, **overrides):
     """Train a spec given as a file path, a dict or a ``Spec``; returns a ``RunHandle``.
 
-    ``train("examples/xor.json", epochs=100, eta=2.0)``: ``epochs``, ``batch_size``, ``seed``
-    and ``dtype`` override the spec's training section, ``eta`` its optimizer's η. With
+    ``train("examples/xor.json", epochs=100, eta=2.0)``: the overrides are ``epochs``,
+    ``batch_size``, ``seed``, ``dtype`` and ``eta`` (η); see ``spec.overrides``. With
     ``out_dir`` the run is saved there as ``neurokit train --out`` saves it.
     """
     from neurokit.run_handle import RunHandle
 
+    try:
+        partial = partial_spec(overrides)
+    except KeyError as exc:
+        raise TypeError(f"unknown overrides: {exc.args[0]}") from None
     reg = load_registry(plugins)
-    checked = _spec_with_overrides(spec, reg, _overrides(overrides))
+    checked = _spec_with_overrides(spec, reg, partial)
     run = train_spec(checked, reg, out_dir=out_dir, progress=progress, data_dir=data_dir)
     return RunHandle(run.spec, run.network, reg, run_dir=out_dir, live=run)
-
-
-def _overrides(overrides: dict) -> dict:
-    """Keyword overrides as a partial spec; an unknown keyword is named with the known ones."""
-    merged: dict = {}
-    unknown = sorted(set(overrides) - {*TRAINING_OVERRIDES, "eta"})
-    if unknown:
-        known = ", ".join((*TRAINING_OVERRIDES, "eta"))
-        raise TypeError(f"train() got unknown overrides {', '.join(unknown)}; known: {known}")
-    training = {k: overrides[k] for k in TRAINING_OVERRIDES if k in overrides}
-    if training:
-        merged["training"] = training
-    if "eta" in overrides:
-        merged["optimizer"] = {"params": {"eta": overrides["eta"]}}
-    return merged
 
 
 def _spec_with_overrides(spec, registry: Registry, overrides: dict) -> Spec:
@@ -145,7 +96,7 @@ def _spec_with_overrides(spec, registry: Registry, overrides: dict) -> Spec:
         raise TypeError(
             f"a spec is a file path, a dict or a neurokit Spec, not {type(spec).__name__}"
         )
-    return parse_spec(_merge(spec, overrides), registry, source=source)
+    return parse_spec(merge(spec, overrides), registry, source=source)
 
 
 def load_run(run_dir, plugins=()):
@@ -359,3 +310,20 @@ def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
         suffix += 1
         candidate = Path(root) / f"{name}-{stamp}-{suffix}"
     return candidate
+
+
+# --- the gradient lessons -------------------------------------------------------------------
+
+
+def gradcheck_spec(spec: Spec, registry: Registry, **options):
+    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
+    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+
+    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    """
+    from neurokit.lessons.gradcheck import gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_setup
+
+    setup = float64_setup(spec, registry)
+    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)

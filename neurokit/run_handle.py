@@ -30,7 +30,7 @@ class History(list):
     def frame(self):
         """The epochs as a pandas DataFrame indexed by epoch (needs pandas)."""
         try:
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped]
         except ImportError:
             raise NeurokitError("History.frame needs pandas: pip install pandas") from None
         return pd.DataFrame(list(self)).set_index("epoch") if self else pd.DataFrame()

@@ -46,7 +46,7 @@ def test_train_takes_a_path_a_dict_or_a_spec_and_gives_the_same_weights():
 def test_train_refuses_what_is_not_a_spec_or_an_override_by_name():
     with pytest.raises(TypeError, match="file path, a dict or a neurokit Spec, not int"):
         nk.train(42)
-    with pytest.raises(TypeError, match="unknown overrides epoch; known: epochs"):
+    with pytest.raises(TypeError, match="unknown overrides: epoch"):
         nk.train(XOR, epoch=3)
     broken = json.loads(XOR.read_text(encoding="utf-8"))
     broken["layers"][1]["neuron"] = "sigmiod"

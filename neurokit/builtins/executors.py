@@ -39,7 +39,9 @@ class DaskParams(BaseModel):
 
 
 def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # None when the count is unknown
 
 
 # --- local --------------------------------------------------------------------------------

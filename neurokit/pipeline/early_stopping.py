@@ -62,9 +62,10 @@ class EarlyStopping:
 
     def stop(self, run, row: dict) -> str:
         """Restore the best weights if asked, record the decision in ``row``; the message."""
-        restored = self.restore_best and self.best_parameters is not None
-        if restored:
-            for param, best in zip(run.model.parameters, self.best_parameters, strict=True):
+        best_parameters = self.best_parameters if self.restore_best else None
+        restored = best_parameters is not None
+        if best_parameters is not None:
+            for param, best in zip(run.model.parameters, best_parameters, strict=True):
                 param[...] = best
         row["early_stopping"] = {
             "metric": self.metric,

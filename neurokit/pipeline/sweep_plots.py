@@ -13,6 +13,7 @@ import math
 import re
 import statistics
 from pathlib import Path
+from typing import cast
 
 from neurokit.pipeline.plotting import _figure, save_png
 from neurokit.pipeline.sweep import load_outcome
@@ -57,7 +58,7 @@ def plot_against(scores, path: str, metric: str, target: Path) -> Path:
     axes = figure.add_subplot()
     rows = marginal(scores, path)
     numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v, *_ in rows)
-    xs = [v for v, *_ in rows] if numeric else list(range(len(rows)))
+    xs = [cast(float, v) for v, *_ in rows] if numeric else list(range(len(rows)))
     axes.errorbar(
         xs, [m for _, m, _, _ in rows], yerr=[s for _, _, s, _ in rows], marker="o", capsize=4
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import time
 import traceback
+from operator import itemgetter
 from pathlib import Path
 
 #: A trial's status in results.jsonl.
@@ -75,7 +76,7 @@ def best_of(history: list[dict]) -> dict:
     best: dict = {}
     for name in _metric_values(history[-1]) if history else {}:
         pick = min if name.endswith("_cost") else max
-        row = pick(history, key=lambda r, n=name: r[n])
+        row = pick(history, key=itemgetter(name))
         best[name] = row[name]
         best[f"{name}_epoch"] = row["epoch"]
     return best

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from neurokit.core.dtypes import DEFAULT_DTYPE, DTypeName
+
 SCHEMA_VERSION = 1
 #: The model of a spec that names none: the lecture's layered net.
 DEFAULT_MODEL = "feedforward"
@@ -64,7 +66,7 @@ class Training(_Strict):
     epochs: int = Field(ge=1, description="passes over the training data")
     batch_size: int | None = Field(default=None, ge=1, description="m, examples per mini-batch")
     seed: int = Field(default=0, ge=0, description="seeds initial weights and shuffling")
-    dtype: Literal["float64", "float32"] = "float64"
+    dtype: DTypeName = DEFAULT_DTYPE
     # None (left out) is "normal", so specs that do not choose are written as before.
     init: Literal["normal", "scaled"] | None = Field(
         default=None,
