@@ -63,10 +63,10 @@ def plugin_record(spec, registry) -> list[dict]:
     return list(records.values())
 
 
-def save_plugins(run) -> None:
-    """Write ``plugins.json`` into the run's directory (an empty list for built-ins only)."""
+def save_plugins(run, directory: Path) -> None:
+    """Write ``plugins.json`` into ``directory`` (an empty list for built-ins only)."""
     record = {"plugins": plugin_record(run.spec, run.registry)}
-    atomic.write_text(run.out_dir / PLUGINS_FILE, json.dumps(record, indent=2) + "\n")
+    atomic.write_text(directory / PLUGINS_FILE, json.dumps(record, indent=2) + "\n")
 
 
 def read_plugins(run_dir: Path) -> list[dict]:
