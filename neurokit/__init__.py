@@ -16,7 +16,7 @@ from neurokit.core.version import __version__
 #: Names looked up in ``neurokit.api`` the first time they are used (``nk.sweep(...)`` too).
 _API_NAMES = ("train", "load_run", "explain", "registry", "train_spec", "resume_run", "sweep")
 
-__all__ = ["__version__", "api", "hookimpl", *_API_NAMES]
+__all__ = ["__version__", "api", "hookimpl", "studio", *_API_NAMES]
 
 
 def __getattr__(name: str):
@@ -26,8 +26,13 @@ def __getattr__(name: str):
 
         api = importlib.import_module("neurokit.api")
         return api if name == "api" else getattr(api, name)
+    if name == "studio":
+        # ``nk.studio()``: the subpackage itself is callable (see neurokit/studio/__init__.py).
+        import neurokit.studio
+
+        return neurokit.studio
     raise AttributeError(f"module 'neurokit' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted({*globals(), "api", *_API_NAMES})
+    return sorted({*globals(), "api", "studio", *_API_NAMES})

@@ -13,6 +13,8 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
 from neurokit.core.errors import NeurokitError
 from neurokit.pipeline import runs
 from neurokit.pipeline.launch import resume_run, train_spec
@@ -314,14 +316,31 @@ def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
 
 
 def gradcheck_spec(spec: Spec, registry: Registry, **options):
-    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
-    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
-    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+    """Check a model's gradients on the model a spec describes (its hand-set weights
+    included), in float64, against central finite differences.
 
-    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    For the feedforward net, ``options`` are those of ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``) and the examples are random;
+    any other model that learns by gradients is checked array by array on the first
+    ``examples`` examples of its data set. The spec's cost is used; a spec without one is
+    checked with the quadratic cost.
     """
-    from neurokit.lessons.gradcheck import gradcheck_network
-    from neurokit.pipeline.lesson_inputs import float64_setup
+    from neurokit.lessons.gradcheck import check_model_gradients, gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_model_setup, float64_setup, spec_examples
 
-    setup = float64_setup(spec, registry)
-    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if spec.model_name == "feedforward":
+        setup = float64_setup(spec, registry)
+        return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if options.pop("small", False):
+        raise NeurokitError(
+            f"{spec.source}: a small random version is made only of feedforward nets, "
+            f"not of model {spec.model_name!r}"
+        )
+    model, cost, note = float64_model_setup(spec, registry)
+    seed = options.get("seed", 0)
+    x, y, source = spec_examples(spec, registry, options.pop("examples", 3), seed=seed)
+    report = check_model_gradients(
+        model, cost, x.astype(np.float64), y.astype(np.float64), **options
+    )
+    report.note = "; ".join(filter(None, [source, note]))
+    return report
