@@ -108,7 +108,7 @@ def test_a_misspelt_key_gets_a_suggestion_and_the_missing_field_is_named(registr
         (
             "training.epoch",
             "unknown key 'epoch' (did you mean 'epochs'?); "
-            "allowed here: epochs, batch_size, seed, dtype",
+            "allowed here: epochs, batch_size, seed, dtype, init, early_stopping",
         ),
     ]
 
