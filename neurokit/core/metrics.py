@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from neurokit.core.datasets import Split, class_of
+from neurokit.core.sequences import as_rows
 
 #: Rows per forward pass when evaluating, so evaluation memory stays small on 60,000 images.
 CHUNK = 10_000
@@ -20,13 +21,14 @@ def outputs(model, x: np.ndarray) -> np.ndarray:
 def evaluate_split(model, cost, split: Split) -> dict:
     """Cost C (when the model has one) and accuracy on one split, with the count of correct
     examples; ``model`` holds the model's own measures (``Model.metrics``), if any."""
-    a = outputs(model, split.x)
-    correct = int((class_of(a) == class_of(split.y)).sum())
+    # Outputs per time step are scored one row per (sequence, step): n counts those rows.
+    a, y = as_rows(outputs(model, split.x)), as_rows(split.y)
+    correct = int((class_of(a) == class_of(y)).sum())
     scores = {
-        "cost": cost.value(a, split.y) if cost is not None else None,
-        "accuracy": correct / len(split),
+        "cost": cost.value(a, y) if cost is not None else None,
+        "accuracy": correct / len(y),
         "correct": correct,
-        "n": len(split),
+        "n": len(y),
     }
     own = model.metrics(split) if hasattr(model, "metrics") else {}
     if own:

@@ -94,9 +94,13 @@ def prepare(
         raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
     rng = np.random.default_rng(spec.training.seed)
+    model = builder.build_model(spec, registry, rng=rng)
+    problems = model.data_problems(dataset.train.x, dataset.train.y)
+    if problems:
+        raise SpecError(problems, spec.source)
     return Run(
         spec=spec,
-        model=builder.build_model(spec, registry, rng=rng),
+        model=model,
         cost=builder.build_cost(spec, registry),
         optimizer=builder.build_optimizer(spec, registry),
         dataset=dataset,
@@ -196,7 +200,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     train = metrics.evaluate_split(run.model, run.cost, _train_probe(run.dataset.train))
     if train["cost"] is not None and not np.isfinite(train["cost"]):
         raise TrainingError(
-            f"epoch {epoch}: the training cost is {train['cost']}; lower η (optimizer.params.eta)"
+            f"epoch {epoch}: the training cost is {train['cost']}; {run.model.nan_hint()}"
         )
     row = {
         "epoch": epoch,
@@ -270,7 +274,7 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
             _restore(run, before)
             raise TrainingError(
                 f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
-                "lower η (optimizer.params.eta). The last finite model is kept"
+                f"{run.model.nan_hint()}. The last finite model is kept"
             )
     raise TrainingError(  # pragma: no cover - replay is deterministic
         f"epoch {epoch}: parameters became non-finite; lower η (optimizer.params.eta)"
@@ -286,11 +290,13 @@ def save_run(run: Run, checkpoint: bool = False) -> None:
     if run.out_dir is None:
         return
     run.out_dir.mkdir(parents=True, exist_ok=True)
-    atomic.write_text(run.out_dir / runs.SPEC_FILE, run.spec.to_json())
     if checkpoint:
         save_checkpoint(run)
     runs.save_model(run.out_dir / runs.MODEL_FILE, run.model)
     runs.write_metrics(run.out_dir / runs.METRICS_FILE, run.history)
+    # Last: a run directory with spec.json always has the model and metrics beside it, even
+    # when the process is killed between two of these writes.
+    atomic.write_text(run.out_dir / runs.SPEC_FILE, run.spec.to_json())
     stale = run.out_dir / CHECKPOINT_FILE
     if not run.checkpoint_every and stale.exists():
         # Left by an overwritten run; resuming from it would mix two runs.

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from neurokit.core.sequences import as_rows
+
 #: Central-difference step and the largest relative error the gradient check accepts.
 EPSILON = 1e-6
 TOLERANCE = 1e-5
@@ -80,10 +82,10 @@ def check_model_interface(ctx) -> None:
     if train.x.shape[-1] != model.n_inputs:
         raise ctx.fail(f"expected n_inputs {train.x.shape[-1]}, got {model.n_inputs}")
     outputs = model.predict(train.x[:3])
-    if outputs.shape != (min(3, len(train)), model.n_outputs):
-        raise ctx.fail(
-            f"predict on 3 examples: expected shape {(3, model.n_outputs)}, got {outputs.shape}"
-        )
+    # One row per example, or per (sequence, step) when the targets are per step.
+    expected = train.y[:3].shape
+    if outputs.shape != expected or expected[-1] != model.n_outputs:
+        raise ctx.fail(f"predict on 3 examples: expected shape {expected}, got {outputs.shape}")
     if not np.all(np.isfinite(outputs)):
         raise ctx.fail("predict: expected finite outputs, got NaN or infinity")
 
@@ -171,9 +173,9 @@ def _central_difference(model, cost, x, y, param: np.ndarray, index: Any) -> flo
     saved = param[index]
     try:
         param[index] = saved + EPSILON
-        plus = cost.value(model.predict(x), y)
+        plus = cost.value(as_rows(model.predict(x)), as_rows(y))
         param[index] = saved - EPSILON
-        minus = cost.value(model.predict(x), y)
+        minus = cost.value(as_rows(model.predict(x)), as_rows(y))
     finally:
         param[index] = saved
     return (plus - minus) / (2 * EPSILON)
