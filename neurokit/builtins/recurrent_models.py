@@ -17,7 +17,9 @@ from neurokit.core.components import ModelContext, ModelType, Sections
 from neurokit.core.elman import Elman
 from neurokit.core.gru import GRU
 from neurokit.core.hookspecs import hookimpl
+from neurokit.core.jordan import Jordan
 from neurokit.core.lstm import LSTM
+from neurokit.core.tdnn import TimeDelay
 
 
 class RecurrentParams(BaseModel):
@@ -40,6 +42,29 @@ class RecurrentParams(BaseModel):
 
 #: Three layers: inputs per step, hidden units, outputs per step; weights drawn, never hand-set.
 RECURRENT_SECTIONS = Sections(layers=(3, 3), hand_set=False)
+
+
+class TimeDelayParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    targets: Literal["every_step", "last_step"] = RecurrentParams.model_fields["targets"]
+    delays: int = Field(default=3, ge=1, description="D: the window of past inputs each step sees")
+    clip: float | None = RecurrentParams.model_fields["clip"]
+
+
+def build_tdnn(params: TimeDelayParams, context: ModelContext) -> TimeDelay:
+    n_in, n_hidden, n_out = context.sizes
+    return TimeDelay(
+        n_in,
+        n_hidden,
+        n_out,
+        context.neurons,
+        context.dtype,
+        context.rng,
+        delays=params.delays,
+        targets=params.targets,
+        clip=params.clip,
+    )
 
 
 def _cell_builder(cls):
@@ -74,7 +99,7 @@ def example_spec(name: str, hidden_neuron: str = "sigmoid") -> dict:
         "optimizer": {"name": "sgd", "params": {"eta": 2.0}},
         "training": {"epochs": 3, "batch_size": 10, "seed": 1},
         "data": {
-            "name": "parity",
+            "name": "bit-parity",
             "params": {"train": 40, "validation": 10, "test": 0, "steps": 6},
         },
     }
@@ -86,6 +111,7 @@ def neurokit_register_models():
         ("elman", Elman, "Elman's net: hidden activations fed back as context, trained by BPTT"),
         ("lstm", LSTM, "long short-term memory cells and a dense output layer, trained by BPTT"),
         ("gru", GRU, "gated recurrent units and a dense output layer, trained by BPTT"),
+        ("jordan", Jordan, "Jordan's net: the previous output fed back as state, trained by BPTT"),
     ]
     return [
         ModelType(
@@ -97,4 +123,14 @@ def neurokit_register_models():
             example=example_spec(name),
         )
         for name, cls, summary in cells
+    ] + [
+        ModelType(
+            "tdnn",
+            build_tdnn,
+            TimeDelayParams,
+            summary="time-delay net: weights shared over a window of past inputs, then a "
+            "dense layer",
+            sections=RECURRENT_SECTIONS,
+            example=example_spec("tdnn"),
+        )
     ]

@@ -197,6 +197,25 @@ class RecurrentCell(SequenceModel):
                 carry = tuple(np.zeros_like(c) for c in carry)
         return grads
 
+    @property
+    def can_generate(self) -> bool:
+        """Outputs that can be fed back as the next inputs: same width, one per step."""
+        return self.sizes[0] == self.sizes[2] and self.targets == "every_step"
+
+    def generate(self, prime: np.ndarray, steps: int, rng: np.random.Generator) -> np.ndarray:
+        """Read ``prime`` (T, n_in), then feed each output back (sampled, for characters);
+        returns what was fed back at each step."""
+        state = self.initial_state(1)
+        for t in range(prime.shape[0]):
+            state, _ = self.cell_forward(prime[None, t], state)
+        out = np.empty((steps, self.sizes[2]), dtype=self.dtype)
+        for t in range(steps):
+            a = self.output_neuron.sigma(state[0] @ self.w3.T + self.b3)
+            fed_back = sample_or_feed(a, rng)
+            out[t] = fed_back[0]  # the value, or the character drawn
+            state, _ = self.cell_forward(fed_back, state)
+        return out
+
     def hidden_gradient_norms(self, x, y, cost) -> np.ndarray:
         """‖∂C_T/∂h_{T−lag}‖ for lag = 0 … T−1: how much of the last step's error reaches each
         earlier hidden state (the mean over the batch of each sequence's norm)."""
@@ -215,3 +234,15 @@ class RecurrentCell(SequenceModel):
         finally:
             self.truncate = saved
         return norms
+
+
+def sample_or_feed(a: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The next input from an output row: for several outputs (a character), one-hot of a
+    symbol drawn with probability ∝ its output; for one output (a value), the value itself."""
+    if a.shape[-1] == 1:
+        return a
+    p = np.clip(a[0], 0, None)
+    p = p / p.sum() if p.sum() > 0 else np.full_like(p, 1 / p.size)
+    nxt = np.zeros_like(a)
+    nxt[0, rng.choice(p.size, p=p)] = 1
+    return nxt
