@@ -47,9 +47,14 @@ RECURRENT_SECTIONS = Sections(layers=(3, 3), hand_set=False)
 class TimeDelayParams(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    targets: Literal["every_step", "last_step"] = RecurrentParams.model_fields["targets"]
+    targets: Literal["every_step", "last_step"] = Field(
+        default="every_step",
+        description="score the output at every step, or only after the last step",
+    )
     delays: int = Field(default=3, ge=1, description="D: the window of past inputs each step sees")
-    clip: float | None = RecurrentParams.model_fields["clip"]
+    clip: float | None = Field(
+        default=None, gt=0, description="clip the gradient's norm to this (exploding gradients)"
+    )
 
 
 def build_tdnn(params: TimeDelayParams, context: ModelContext) -> TimeDelay:

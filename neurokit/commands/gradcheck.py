@@ -35,9 +35,10 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import sys
 
+    from neurokit.api import gradcheck_spec
     from neurokit.commands._common import load_registry, require_feedforward
     from neurokit.core.errors import NeurokitError
-    from neurokit.lessons.gradcheck import format_report, gradcheck_spec
+    from neurokit.lessons.gradcheck import format_report
     from neurokit.spec import load_spec
 
     if args.examples < 1 or args.samples < 0 or args.epsilon <= 0 or args.threshold <= 0:

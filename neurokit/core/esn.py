@@ -21,7 +21,6 @@ from neurokit.core.recurrent import SequenceModel
 class EchoStateNetwork(SequenceModel):
     learning: ClassVar[str] = "rule"
     full_batch: ClassVar[bool] = True
-    can_generate = True
 
     def __init__(self, sizes, *, spectral_radius, input_scaling, leak_rate, sparsity, ridge,
                  washout, dtype, rng):  # fmt: skip
@@ -35,6 +34,10 @@ class EchoStateNetwork(SequenceModel):
         self.w_res = _reservoir(n_units, spectral_radius, sparsity, rng).astype(self.dtype)
         self.w3 = np.zeros((n_out, n_units), dtype=self.dtype)
         self.b3 = np.zeros(n_out, dtype=self.dtype)
+
+    @property
+    def can_generate(self) -> bool:
+        return self.sizes[0] == self.sizes[2]
 
     @property
     def n_inputs(self) -> int:

@@ -138,8 +138,10 @@ class Model:
         ``can_generate`` is true (outputs and inputs the same kind of thing) supply it."""
         raise NotImplementedError(f"model {self.name!r} cannot generate")
 
-    #: True when ``generate`` works: a sequence model whose outputs can be its next inputs.
-    can_generate: bool = False
+    @property
+    def can_generate(self) -> bool:
+        """True when ``generate`` works: a sequence model whose outputs can be its next inputs."""
+        return False
 
     # --- derived; override only when the family needs to -------------------------------
 
