@@ -11,6 +11,9 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
+from neurokit.core.errors import NeurokitError
 from neurokit.pipeline import runs
 from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
@@ -51,14 +54,12 @@ def load_spec_with_overrides(path, registry: Registry, overrides: dict | None = 
 
 
 def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
-    """``runs/<spec name>-<timestamp>/``, never an existing directory."""
+    """``runs/<spec name>-<timestamp>/``, created here so that two trainings started in the
+    same second never share it (the second gets a ``-2`` suffix)."""
+    from neurokit.pipeline.rundir import claim_new_dir
+
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = Path(root) / f"{spec.name}-{stamp}"
-    suffix = 1
-    while candidate.exists():
-        suffix += 1
-        candidate = Path(root) / f"{spec.name}-{stamp}-{suffix}"
-    return candidate
+    return claim_new_dir(Path(root), f"{spec.name}-{stamp}")
 
 
 def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):
@@ -204,14 +205,31 @@ def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
 
 
 def gradcheck_spec(spec: Spec, registry: Registry, **options):
-    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
-    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
-    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+    """Check a model's gradients on the model a spec describes (its hand-set weights
+    included), in float64, against central finite differences.
 
-    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    For the feedforward net, ``options`` are those of ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``) and the examples are random;
+    any other model that learns by gradients is checked array by array on the first
+    ``examples`` examples of its data set. The spec's cost is used; a spec without one is
+    checked with the quadratic cost.
     """
-    from neurokit.lessons.gradcheck import gradcheck_network
-    from neurokit.pipeline.lesson_inputs import float64_setup
+    from neurokit.lessons.gradcheck import check_model_gradients, gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_model_setup, float64_setup, spec_examples
 
-    setup = float64_setup(spec, registry)
-    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if spec.model_name == "feedforward":
+        setup = float64_setup(spec, registry)
+        return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if options.pop("small", False):
+        raise NeurokitError(
+            f"{spec.source}: a small random version is made only of feedforward nets, "
+            f"not of model {spec.model_name!r}"
+        )
+    model, cost, note = float64_model_setup(spec, registry)
+    seed = options.get("seed", 0)
+    x, y, source = spec_examples(spec, registry, options.pop("examples", 3), seed=seed)
+    report = check_model_gradients(
+        model, cost, x.astype(np.float64), y.astype(np.float64), **options
+    )
+    report.note = "; ".join(filter(None, [source, note]))
+    return report
