@@ -340,12 +340,19 @@ def test_schema_command_prints_the_json_schema_with_registered_names(capsys):
     assert defs["CostRef"]["anyOf"][0]["enum"] == ["quadratic"]
     assert defs["OptimizerRef"]["anyOf"][0]["enum"] == ["sgd"]
     assert defs["Data"]["properties"]["name"]["enum"] == [
+        "bit-parity",
+        "embedded-reber",
         "fashion-mnist",
         "gates",
         "inline",
+        "inline-sequences",
+        "mackey-glass",
         "mnist",
         "mnist-sample",
         "plane",
+        "sine",
+        "temporal-xor",
+        "text",
     ]
 
 

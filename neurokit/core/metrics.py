@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from neurokit.core.datasets import Split, class_of
+from neurokit.core.sequences import as_rows
 from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 
 #: Rows per forward pass when evaluating, so evaluation memory stays small on 60,000 images.
@@ -21,14 +22,16 @@ def outputs(model, x: np.ndarray) -> np.ndarray:
 def evaluate_split(model, cost, split: Split) -> dict:
     """Cost C (when the model has one) on one split and the scores of its task: accuracy with
     the count of correct examples for a classification, RMSE and R² for a regression
-    (``neurokit.core.task``); ``model`` holds the model's own measures (``Model.metrics``)."""
-    a = outputs(model, split.x)
-    scores = {"cost": cost.value(a, split.y) if cost is not None else None, "n": len(split)}
-    if task_of(split.y) == REGRESSION:
-        scores.update(rmse=rmse(a, split.y), r2=r_squared(a, split.y))
+    (``neurokit.core.task``); ``model`` holds the model's own measures (``Model.metrics``).
+
+    Outputs per time step are scored one row per (sequence, step): ``n`` counts those rows."""
+    a, y = as_rows(outputs(model, split.x)), as_rows(split.y)
+    scores = {"cost": cost.value(a, y) if cost is not None else None, "n": len(y)}
+    if task_of(y) == REGRESSION:
+        scores.update(rmse=rmse(a, y), r2=r_squared(a, y))
     else:
-        correct = int((class_of(a) == class_of(split.y)).sum())
-        scores.update(accuracy=correct / len(split), correct=correct)
+        correct = int((class_of(a) == class_of(y)).sum())
+        scores.update(accuracy=correct / len(y), correct=correct)
     own = model.metrics(split) if hasattr(model, "metrics") else {}
     if own:
         scores["model"] = own

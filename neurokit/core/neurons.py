@@ -77,3 +77,18 @@ class Linear(Neuron):
 
     def sigma_prime(self, z, a=None):
         return np.ones_like(z)
+
+
+class Tanh(Neuron):
+    """σ(z) = tanh(z) = 2·sigmoid(2z) − 1: outputs in (−1, 1), the recurrent nets' squash."""
+
+    name = "tanh"
+
+    def sigma(self, z):
+        return np.tanh(z)
+
+    def sigma_prime(self, z, a=None):
+        if a is None:
+            a = np.tanh(z)
+        # tanh'(z) = 1 − tanh²(z)
+        return 1.0 - a * a

@@ -120,9 +120,13 @@ def prepare(
         raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
     rng = np.random.default_rng(spec.training.seed)
+    model = builder.build_model(spec, registry, rng=rng)
+    problems = model.data_problems(dataset.train.x, dataset.train.y)
+    if problems:
+        raise SpecError(problems, spec.source)
     return Run(
         spec=spec,
-        model=builder.build_model(spec, registry, rng=rng),
+        model=model,
         cost=builder.build_cost(spec, registry),
         optimizer=builder.build_optimizer(spec, registry),
         dataset=dataset,
@@ -339,7 +343,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     train = metrics.evaluate_split(run.model, run.cost, _train_probe(run.dataset.train))
     if train["cost"] is not None and not np.isfinite(train["cost"]):
         raise TrainingError(
-            f"epoch {epoch}: the training cost is {train['cost']}; lower η (optimizer.params.eta)"
+            f"epoch {epoch}: the training cost is {train['cost']}; {run.model.nan_hint()}"
         )
     row = {
         "epoch": epoch,
@@ -407,7 +411,7 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
             _restore(run, before)
             raise TrainingError(
                 f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
-                "lower η (optimizer.params.eta). The last finite model is kept"
+                f"{run.model.nan_hint()}. The last finite model is kept"
             )
     raise TrainingError(  # pragma: no cover - replay is deterministic
         f"epoch {epoch}: parameters became non-finite; lower η (optimizer.params.eta)"
