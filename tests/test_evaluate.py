@@ -188,3 +188,16 @@ def test_scoring_the_test_split_reads_only_the_test_files(run_dir, tmp_path, cap
     args = ["evaluate", str(run_dir), "--dataset", "mnist", "--data-dir", str(tmp_path)]
     assert main([*args, "--split", "validation"]) == 2
     assert "train-images-idx3-ubyte" in capsys.readouterr().err
+
+
+def test_a_data_set_without_a_test_split_suggests_one_it_has(tmp_path, capsys):
+    from neurokit.cli import main
+
+    out = tmp_path / "xor"
+    assert main(["train", str(EXAMPLES / "xor.json"), "--out", str(out), "--progress", "none"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "neurokit: error: data set 'inline' has no 'test' split (it has: train); try --split train"
+    )
+    assert main(["evaluate", str(out), "--split", "train"]) == 0

@@ -7,10 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from neurokit.builtins.models import PERCEPTRON_EXAMPLE
 from neurokit.core.datasets import Dataset, Split
+from neurokit.core.hookspecs import hookimpl
 from neurokit.pipeline import backends, training
 from neurokit.pipeline.progress import Reporter
-from neurokit.pipeline.registry import load_registry
+from neurokit.pipeline.registry import PluginInfo, load_registry
 from neurokit.spec import parse_spec
 
 #: The nets of benchmarks/bench_matrix.py.
@@ -144,3 +146,47 @@ def test_auto_keeps_small_runs_on_the_numpy_path(registry):
     big["training"]["epochs"] = 500
     run = training.prepare(parse_spec(big, registry), registry, dataset=pixels(2_000))
     assert backends.choose(run).name == "fast"  # 500 epochs of 2,000 images: about 7e10
+
+
+class BatchWatcher:
+    def __init__(self):
+        self.batches = []
+
+    @hookimpl
+    def neurokit_batch_start(self, run, epoch, batch, x, y):
+        self.batches.append((epoch, batch, len(x)))
+
+
+def test_a_per_batch_observer_gets_every_mini_batch_on_the_numpy_path(registry):
+    """The compiled path makes no Python call per mini-batch, so an observer (the studio's
+    live view) sends training down the numpy path, with one line saying why."""
+    data = pixels(13)
+    reference, _ = trained(registry, spec_for([784, 30, 10], 10, "numpy"), data)
+    watcher = BatchWatcher()
+    registry.register(watcher, PluginInfo("watcher", "test"))
+    watched, notes = trained(registry, spec_for([784, 30, 10], 10, "fast"), data)
+    assert notes == [
+        "the fast path has no per-mini-batch hook (neurokit_batch_start); "
+        "training on the numpy path"
+    ]
+    assert watcher.batches == [(1, 1, 10), (1, 2, 3), (2, 1, 10), (2, 2, 3)]
+    for ours, theirs in zip(watched, reference, strict=True):
+        np.testing.assert_array_equal(ours, theirs)  # bit for bit: the numpy path itself
+
+
+def test_a_model_other_than_feedforward_trains_on_the_numpy_path(registry):
+    def perceptron(backend):
+        training_section = dict(PERCEPTRON_EXAMPLE["training"], backend=backend)
+        spec = dict(PERCEPTRON_EXAMPLE, model={"name": "perceptron"}, training=training_section)
+        run = training.prepare(parse_spec(spec, registry), registry)
+        reporter = Messages()
+        training.train(run, reporter)
+        return run, reporter.lines
+
+    fast, notes = perceptron("fast")
+    numpy_run, numpy_notes = perceptron("numpy")
+    assert notes == ["the fast path has no model 'perceptron'; training on the numpy path"]
+    assert numpy_notes == []
+    assert fast.history[-1]["train_accuracy"] == 1.0  # the AND gate, learnt
+    for ours, theirs in zip(fast.model.parameters, numpy_run.model.parameters, strict=True):
+        np.testing.assert_array_equal(ours, theirs)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from neurokit.core.hookspecs import hookimpl
 from neurokit.pipeline import threads, training
 from neurokit.pipeline.progress import Reporter
+from neurokit.pipeline.registry import PluginInfo
 from neurokit.pipeline.threads import choose_threads, largest_product
 from neurokit.spec import parse_spec
 
@@ -26,22 +28,37 @@ def test_small_products_get_one_thread_large_ones_the_idle_cores(monkeypatch):
     assert choose_threads([784, 1000, 1000, 10], 100) == 1  # every core busy
 
 
+def blas_thread_counts() -> set[int]:
+    from threadpoolctl import threadpool_info
+
+    return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+
 class ThreadsSeen(Reporter):
-    """Records the BLAS thread count in force at the end of each epoch."""
+    """Records the BLAS thread count in force during each epoch's steps and at its end."""
 
     def __init__(self):
-        self.seen = []
+        self.during = []
+        self.after = []
+
+    @hookimpl
+    def neurokit_batch_start(self, run, epoch, batch, x, y):
+        self.during.append(blas_thread_counts())
 
     def epoch_end(self, metrics):
-        from threadpoolctl import threadpool_info
-
-        self.seen.append({p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"})
+        self.after.append(blas_thread_counts())
 
 
 @pytest.mark.parametrize("count", [1, 2])
 def test_training_threads_sets_the_blas_threads_while_training(registry, xor_spec_dict, count):
+    """The learning steps run with training.threads; the per-epoch metrics and everything
+    after training with the process's own setting."""
     xor_spec_dict["training"].update(epochs=2, threads=count)
     spec = parse_spec(xor_spec_dict, registry)
-    reporter = ThreadsSeen()
-    training.train(training.prepare(spec, registry), reporter)
-    assert reporter.seen == [{count}, {count}]
+    seen = ThreadsSeen()
+    registry.register(seen, PluginInfo("threads-seen", "test"))
+    own = blas_thread_counts()
+    training.train(training.prepare(spec, registry), seen)
+    assert seen.during == [{count}] * len(seen.during) and seen.during
+    assert seen.after == [own, own]
+    assert blas_thread_counts() == own

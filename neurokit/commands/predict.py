@@ -64,6 +64,8 @@ def run(args) -> int:
         data_dir=args.data_dir,
         invert=args.invert,
     )
+    if args.strict and prediction.picture_size not in (None, (28, 28)):
+        prediction.warnings.insert(0, _not_28_by_28(args.image, prediction.picture_size))
     if args.strict and prediction.warnings:
         from neurokit.core.errors import DataError
 
@@ -84,6 +86,12 @@ def run(args) -> int:
     console.print(activation_table(prediction))
     console.print(verdict(prediction), highlight=False)
     return 0
+
+
+def _not_28_by_28(image, size) -> str:
+    from pathlib import Path
+
+    return f"{Path(image).name} is {size[0]}×{size[1]} pixels, not 28×28"
 
 
 def digit_art(pixels, colour: bool):
@@ -134,7 +142,7 @@ def activation_table(prediction):
             marks.append("true class")
         style = "bold green" if j == prediction.predicted else ""
         table.add_row(
-            str(j),
+            str(j + 1),  # the lecture's j counts output neurons from 1
             prediction.class_names[j] if j < len(prediction.class_names) else str(j),
             f"{value:.4f}",
             _bar(float(value)),

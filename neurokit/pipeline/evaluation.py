@@ -19,6 +19,7 @@ import numpy as np
 from neurokit.core import metrics
 from neurokit.core.datasets import Dataset, class_of
 from neurokit.core.errors import DataError
+from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 
 SPLIT_CHOICES = ("test", "validation", "train")
 
@@ -37,6 +38,10 @@ class Evaluation:
     recall: np.ndarray
     class_names: list[str]
     run_dir: str = ""
+    #: "classification" or "regression" (``neurokit.core.task``); a regression's scores:
+    task: str = "classification"
+    rmse: float | None = None
+    r2: float | None = None
 
     @property
     def accuracy(self) -> float:
@@ -48,6 +53,11 @@ class Evaluation:
         return self.confusion.sum(axis=1)
 
     def __repr__(self) -> str:
+        if self.task == "regression":
+            return (
+                f"Evaluation({self.dataset!r} {self.split}: regression, cost {self.cost:.4g}, "
+                f"RMSE {self.rmse:.4g}, R² {self.r2:.4f}, n={self.n})"
+            )
         return (
             f"Evaluation({self.dataset!r} {self.split}: accuracy {self.accuracy:.2%} "
             f"({self.correct}/{self.n}), {len(self.class_names)} classes)"
@@ -55,6 +65,17 @@ class Evaluation:
 
     def to_dict(self) -> dict:
         """Plain JSON-ready numbers, as ``neurokit evaluate --json`` prints them."""
+        if self.task == "regression":
+            return {
+                "run": self.run_dir,
+                "dataset": self.dataset,
+                "split": self.split,
+                "task": self.task,
+                "n": self.n,
+                "cost": self.cost,
+                "rmse": self.rmse,
+                "r2": self.r2,
+            }
         return {
             "run": self.run_dir,
             "dataset": self.dataset,
@@ -72,8 +93,11 @@ class Evaluation:
 
 def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_name=""):
     """Score ``network`` on a ``Split``: the predicted class is the most active output neuron
-    (or output > 0.5 for a single output neuron)."""
+    (or output > 0.5 for a single output neuron). A regression (targets that are not class
+    codes) is scored by its cost, RMSE and R² instead, with no classes to confuse."""
     a = metrics.outputs(network, split.x)
+    if task_of(split.y) == REGRESSION:
+        return _regression(a, split, cost, dataset, split_name)
     predicted, true = class_of(a), class_of(split.y)
     n_classes = max(2, a.shape[1])
     confusion = metrics.confusion_matrix(true, predicted, n_classes)
@@ -89,6 +113,24 @@ def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_n
         precision=precision,
         recall=recall,
         class_names=names,
+    )
+
+
+def _regression(a, split, cost, dataset: str, split_name: str) -> Evaluation:
+    empty = np.zeros((0, 0), dtype=np.int64)
+    return Evaluation(
+        dataset=dataset,
+        split=split_name,
+        n=len(split),
+        correct=0,
+        cost=float(cost.value(a, split.y)) if cost is not None and len(split) else None,
+        confusion=empty,
+        precision=np.zeros(0),
+        recall=np.zeros(0),
+        class_names=[],
+        task=REGRESSION,
+        rmse=rmse(a, split.y),
+        r2=r_squared(a, split.y),
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -42,29 +41,10 @@ def save_model(path: str | Path, model, extra: dict[str, np.ndarray] | None = No
 
 
 def read_model_arrays(path: str | Path) -> dict[str, np.ndarray]:
-    """Every array in a model file; foreign, truncated or pickled files are refused."""
-    path = Path(path)
-    if not path.is_file():
-        raise ModelFileError(f"{path}: no such model file")
-    # np.load would treat any non-zip file as a pickle (or a lone .npy array); look first.
-    with path.open("rb") as handle:
-        magic = handle.read(len(ZIP_MAGIC))
-    if magic != ZIP_MAGIC:
-        kind = "empty file" if not magic else "not an npz (zip) archive"
-        raise ModelFileError(f"{path}: not a neurokit model ({kind})")
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            return {name: archive[name] for name in archive.files}
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise ModelFileError(f"{path}: not a neurokit model (unreadable npz: {exc})") from None
-    except ValueError as exc:
-        if "pickle" in str(exc) or "Object arrays" in str(exc):
-            # numpy refuses object arrays when allow_pickle=False; neurokit never writes them.
-            raise ModelFileError(
-                f"{path}: refused: holds a pickled (object) array, which neurokit never writes "
-                "and will not load"
-            ) from None
-        raise ModelFileError(f"{path}: not a neurokit model (damaged array: {exc})") from None
+    """Every array in a model file; foreign, truncated, pickled or oversized files are refused."""
+    from neurokit.pipeline.npzfile import read_npz
+
+    return read_npz(path)
 
 
 def load_model_into(path: str | Path, model, allowed_extra: tuple[str, ...] = ()) -> dict:
@@ -160,6 +140,7 @@ def read_metrics(path: Path) -> list[dict]:
 def load_run(run_dir: str | Path, registry):
     """(spec, model) of a finished run directory, the model checked against the spec."""
     from neurokit.pipeline.builder import build_model
+    from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)
@@ -168,6 +149,7 @@ def load_run(run_dir: str | Path, registry):
     spec_path = run_dir / SPEC_FILE
     if not spec_path.is_file():
         raise ModelFileError(f"{run_dir}: not a run directory (no {SPEC_FILE})")
+    ensure_plugins(run_dir, registry)
     spec = load_spec(spec_path, registry)
     model = build_model(spec, registry)
     load_model_into(run_dir / MODEL_FILE, model)

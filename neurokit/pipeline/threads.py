@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 #: Multiply-adds in the largest per-step product (m × n_{l−1} × n_l) from which more than one
 #: BLAS thread pays (measured with benchmarks/bench_matrix.py; see docs/performance.md).
@@ -51,3 +52,29 @@ def blas_threads(count: int) -> Iterator[int]:
 
     with threadpool_limits(limits=count, user_api="blas"):
         yield count
+
+
+class HeldThreads:
+    """``with held:`` holds every BLAS library to ``count`` threads inside the block, and
+    gives back the process's own setting after it.
+
+    Training enters it once per epoch, around the learning steps only: the libraries are
+    looked up once, here (after the backend has loaded its own BLAS), so a block costs a
+    couple of calls per library. The per-epoch evaluation runs outside it, with the process's
+    setting: one large product per layer, which is where more threads pay, and whose float32
+    sums depend on the thread count, so metrics match those of a run that held nothing.
+    """
+
+    def __init__(self, count: int) -> None:
+        from threadpoolctl import ThreadpoolController
+
+        self.count = count
+        self._controller = ThreadpoolController()
+        self._limiter: Any = None
+
+    def __enter__(self) -> int:
+        self._limiter = self._controller.limit(limits=self.count, user_api="blas")
+        return self.count
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._limiter.restore_original_limits()

@@ -20,7 +20,9 @@ from neurokit.builtins.costs import Quadratic
 from neurokit.builtins.optimizers import SGD
 from neurokit.core.network import Network
 from neurokit.core.neurons import Linear, Sigmoid
+from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.progress import Reporter, Throughput
+from neurokit.pipeline.snapshots import Snapshot
 
 if TYPE_CHECKING:
     from neurokit.pipeline.training import Run
@@ -43,6 +45,9 @@ def unsupported(run: Run) -> str | None:
         return f"optimizer {getattr(run.optimizer, 'name', type(run.optimizer).__name__)!r}"
     if run.dataset.train.x.ndim != 2:
         return "inputs that are not one row of numbers per example"
+    if run.registry.pm.hook.neurokit_batch_start.get_hookimpls():
+        # a compiled run of steps makes no Python call per mini-batch to hand to an observer
+        return "per-mini-batch hook (neurokit_batch_start)"
     return None
 
 
@@ -56,16 +61,22 @@ class Buffers:
         self.grads = tuple(np.empty_like(w) for w in network.weights)
 
 
-def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
-    """One epoch on the compiled path; False when interrupted (after a whole mini-batch)."""
+def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=None) -> bool:
+    """One epoch on the compiled path; False when interrupted (after a whole mini-batch).
+
+    ``snapshot`` is the state at the epoch's start (taken here if not given). An epoch with a
+    per-mini-batch observer runs on the numpy path, which calls it before every step."""
     from neurokit.pipeline import training
     from neurokit.pipeline.backends import fast_kernels as kernels
+
+    if batch_observer(run, epoch) is not None:
+        return training._train_epoch(run, epoch, reporter, interrupted, snapshot)
 
     network = run.model
     assert isinstance(network, Network) and isinstance(run.optimizer, SGD)
     x, y = run.dataset.train.x, run.dataset.train.y
     n, m = len(x), run.batch_size
-    snapshot = training._snapshot(run)
+    snapshot = snapshot or Snapshot.take(run)
     order = run.rng.permutation(n)  # the numpy path's shuffle, drawn from the same generator
     weights, biases = tuple(network.weights), tuple(network.biases)
     kinds = np.array([NEURON_CODES[type(neuron)] for neuron in network.neurons], dtype=np.int64)
