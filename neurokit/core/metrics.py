@@ -21,7 +21,7 @@ def evaluate_split(model, cost, split: Split) -> dict:
     """Cost C (when the model has one) and accuracy on one split, with the count of correct
     examples; ``model`` holds the model's own measures (``Model.metrics``), if any."""
     a = outputs(model, split.x)
-    correct = int((class_of(a) == class_of(split.y)).sum())
+    correct = count_correct(model, a, split.y)
     scores = {
         "cost": cost.value(a, split.y) if cost is not None else None,
         "accuracy": correct / len(split),
@@ -32,6 +32,14 @@ def evaluate_split(model, cost, split: Split) -> dict:
     if own:
         scores["model"] = own
     return scores
+
+
+def count_correct(model, a: np.ndarray, y: np.ndarray) -> int:
+    """Examples whose output picks the right class; for a model whose outputs are patterns
+    (``classifies`` False, a Hopfield net), examples whose output equals the target exactly."""
+    if not getattr(model, "classifies", True):
+        return int(np.all(a == y, axis=1).sum())
+    return int((class_of(a) == class_of(y)).sum())
 
 
 def confusion_matrix(true: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
