@@ -341,6 +341,7 @@ def test_schema_command_prints_the_json_schema_with_registered_names(capsys):
     assert defs["OptimizerRef"]["anyOf"][0]["enum"] == ["sgd"]
     assert defs["Data"]["properties"]["name"]["enum"] == [
         "colours",
+        "digit-patterns",
         "fashion-mnist",
         "gates",
         "inline",

@@ -301,7 +301,7 @@ class SelfOrganizingMap(Model):
         )
         return pictures
 
-    def story(self, x, *, noise, rng, image_shape, class_names) -> Story:
+    def story(self, x, *, noise, rng, image_shape, class_names, examples=None) -> Story:
         if noise:
             raise DataError("model 'som' takes no noise: a map names the best-matching unit")
         c = int(self.best_units(x[None, :])[0])

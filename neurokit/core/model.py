@@ -152,11 +152,13 @@ class Model:
         rng: np.random.Generator,
         image_shape: tuple[int, int] | None,
         class_names: list[str],
+        examples: np.ndarray | None = None,
     ) -> Story | None:
         """What the model does with one input ``x`` step by step, for ``neurokit predict``
         (a Hopfield net settling, a map's best-matching unit). ``noise`` is the share of the
         input to corrupt first, drawn from ``rng``; a family that takes no noise refuses a
-        non-zero one. None: the outputs say it all."""
+        non-zero one. ``examples`` are the inputs of the split ``x`` came from (a Hopfield net
+        names which stored pattern it reached). None: the outputs say it all."""
         return None
 
     def __repr__(self) -> str:

@@ -213,6 +213,7 @@ def predict_example(
             rng=np.random.default_rng(seed),
             image_shape=dataset.image_shape,
             class_names=names,
+            examples=examples.x,
         )
     if story is None and noise:
         raise DataError(f"model {network.name!r} takes no noise: it has no recall to show")
