@@ -56,8 +56,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 from reference import PerExampleNetwork  # noqa: E402
 
-from neurokit import api, atomic, training  # noqa: E402
+from neurokit import api  # noqa: E402
+from neurokit.core import atomic  # noqa: E402
 from neurokit.core.datasets import Split  # noqa: E402
+from neurokit.pipeline import training  # noqa: E402
 from neurokit.spec import parse_spec  # noqa: E402
 
 ETA = 3.0

@@ -12,8 +12,28 @@ import time
 from pathlib import Path
 
 from neurokit.pipeline import runs
+from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
 from neurokit.spec import Spec, load_spec, parse_spec
+from neurokit.spec.overrides import merge, partial_spec
+
+__all__ = [
+    "check_gate",
+    "default_run_dir",
+    "default_sweep_dir",
+    "gate_network",
+    "gate_spec",
+    "gradcheck_spec",
+    "load_run",
+    "load_spec_with_overrides",
+    "registry",
+    "resume_run",
+    "spec_schema",
+    "sweep",
+    "train",
+    "train_spec",
+    "train_xor_sigmoid",
+]
 
 
 def registry(plugins=()) -> Registry:
@@ -27,18 +47,7 @@ def load_spec_with_overrides(path, registry: Registry, overrides: dict | None = 
         return load_spec(path, registry)
     path = Path(path)
     base = load_spec(path).model_dump(mode="json", exclude_none=True)
-    return parse_spec(_merge(base, overrides), registry, source=path.name)
-
-
-def _merge(base: dict, overrides: dict) -> dict:
-    merged = dict(base)
-    for key, value in overrides.items():
-        current = merged.get(key)
-        if isinstance(current, dict) and isinstance(value, dict):
-            merged[key] = _merge(current, value)
-        else:
-            merged[key] = value
-    return merged
+    return parse_spec(merge(base, overrides), registry, source=path.name)
 
 
 def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
@@ -52,61 +61,15 @@ def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
     return candidate
 
 
-def train_spec(
-    spec: Spec,
-    registry: Registry,
-    *,
-    out_dir: str | Path | None = None,
-    overwrite: bool = False,
-    progress: str = "auto",
-    data_dir=None,
-    reporter=None,
-    checkpoint_every: int | None = None,
-):
-    """Train a checked spec; with ``out_dir``, save spec.json, model.npz and metrics.jsonl."""
-    from neurokit.pipeline.progress import make_reporter
-    from neurokit.pipeline.training import prepare, train
-
-    out = Path(out_dir) if out_dir is not None else None
-    if out is not None:
-        runs.check_out_dir(out, overwrite)
-    run = prepare(spec, registry, data_dir=data_dir, out_dir=out)
-    run.checkpoint_every = checkpoint_every
-    return train(run, reporter or make_reporter(progress))
-
-
-def resume_run(
-    run_dir,
-    registry: Registry,
-    *,
-    epochs: int | None = None,
-    progress: str = "auto",
-    data_dir=None,
-    reporter=None,
-    checkpoint_every: int | None = None,
-):
-    """Continue a run from its checkpoint; ends bit-identical to an uninterrupted run."""
-    from neurokit.pipeline.progress import make_reporter
-    from neurokit.pipeline.training import resume, train
-
-    run = resume(Path(run_dir), registry, data_dir=data_dir, epochs=epochs)
-    # A resumed run keeps checkpointing, every epoch unless told otherwise.
-    run.checkpoint_every = checkpoint_every or 1
-    return train(run, reporter or make_reporter(progress))
-
-
 def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):
-    """Load a spec file and train it: ``train("xor.json", epochs=100)``."""
+    """Load a spec file and train it: ``train("xor.json", epochs=100)``. The overrides are
+    ``epochs``, ``batch_size``, ``seed``, ``dtype`` and ``eta`` (η); see ``spec.overrides``."""
+    try:
+        partial = partial_spec(overrides)
+    except KeyError as exc:
+        raise TypeError(f"unknown overrides: {exc.args[0]}") from None
     reg = load_registry(plugins)
-    training_keys = {"epochs", "batch_size", "seed", "dtype"}
-    merged: dict = {}
-    if training_keys & overrides.keys():
-        merged["training"] = {k: overrides.pop(k) for k in list(overrides) if k in training_keys}
-    if "eta" in overrides:
-        merged["optimizer"] = {"params": {"eta": overrides.pop("eta")}}
-    if overrides:
-        raise TypeError(f"unknown overrides: {', '.join(overrides)}")
-    spec = load_spec_with_overrides(spec_path, reg, merged)
+    spec = load_spec_with_overrides(spec_path, reg, partial)
     return train_spec(spec, reg, out_dir=out_dir, progress=progress)
 
 
@@ -155,3 +118,124 @@ def train_xor_sigmoid(registry: Registry | None = None):
     registry = registry or load_registry()
     spec = parse_spec(gates.XOR_SIGMOID, registry, source=gates.XOR_SIGMOID_FILE)
     return train_spec(spec, registry, progress="none").network
+
+
+# --- sweeps ----------------------------------------------------------------------------------
+
+
+def sweep(
+    spec_path=None,
+    grid: dict | None = None,
+    *,
+    ranges: dict | None = None,
+    random: int = 0,
+    seeds: int = 1,
+    sample_seed: int = 0,
+    metric: str = "",
+    executor: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    out_dir=None,
+    resume=None,
+    plugins=(),
+    data_dir=None,
+    progress: str = "plain",
+) -> list[dict]:
+    """Train ``spec_path`` over a grid and seeds; returns the results table, best first.
+
+    ``sweep("mnist.json", {"optimizer.params.eta": [0.5, 3.0]}, seeds=3)``; ``ranges`` maps
+    a path to ``(low, high)`` or ``(low, high, "log")`` for ``random`` draws. Each row holds a
+    configuration's ``values``, the ``metric`` and its ``mean`` and ``std`` over seeds.
+    ``resume`` continues a sweep directory instead.
+    """
+    from neurokit.pipeline.sweep import load_plan, run_sweep
+    from neurokit.pipeline.sweep_plan import GridAxis, make_plan, parse_range
+    from neurokit.pipeline.sweep_progress import make_sweep_reporter
+    from neurokit.pipeline.sweep_results import summary_rows
+
+    reg = load_registry(plugins)
+    if resume is not None:
+        plan, sweep_dir, new = load_plan(Path(resume)), Path(resume), False
+        plan.metric = metric or plan.metric
+    else:
+        axes = [GridAxis(path, tuple(values)) for path, values in (grid or {}).items()]
+        drawn = [
+            parse_range(f"{path}={bounds[0]}..{bounds[1]}" + (":log" if "log" in bounds else ""))
+            for path, bounds in (ranges or {}).items()
+        ]
+        plan = make_plan(
+            spec_path,
+            reg,
+            grid=axes,
+            ranges=drawn,
+            random=random,
+            seeds=seeds,
+            sample_seed=sample_seed,
+            metric=metric,
+        )
+        sweep_dir, new = Path(out_dir or default_sweep_dir(plan)), True
+    params = {"workers": workers, "scheduler": scheduler}
+    outcome = run_sweep(
+        plan,
+        sweep_dir,
+        reg,
+        executor=executor,
+        executor_params={k: v for k, v in params.items() if v is not None},
+        plugins=list(plugins),
+        data_dir=data_dir,
+        reporter=make_sweep_reporter(progress),
+        new=new,
+    )
+    return summary_rows(outcome.summaries, outcome.metric)
+
+
+def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
+    """``sweeps/<spec name>-<timestamp>/``, never an existing directory."""
+    name = plan.spec.get("name", "sweep") if isinstance(plan.spec, dict) else "sweep"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate, suffix = Path(root) / f"{name}-{stamp}", 1
+    while candidate.exists():
+        suffix += 1
+        candidate = Path(root) / f"{name}-{stamp}-{suffix}"
+    return candidate
+
+
+# --- the gradient lessons -------------------------------------------------------------------
+
+
+def gradcheck_model_spec(spec: Spec, registry: Registry, *, examples: int = 3, **options):
+    """Check ``Model.gradients`` of a spec's model that learns by gradients but is not the
+    layered net (an RBF net): every named array against central differences, in float64, on
+    random inputs and targets in [0, 1); ``options`` as for ``check_model_gradients``."""
+    from neurokit.lessons.gradcheck import random_examples
+    from neurokit.lessons.model_gradcheck import check_model_gradients
+    from neurokit.pipeline import builder
+    from neurokit.pipeline.lesson_inputs import FALLBACK_COST
+
+    spec = spec.model_copy(deep=True)
+    if spec.training is not None:
+        spec.training.dtype = "float64"
+    model = builder.build_model(spec, registry)
+    cost = builder.build_cost(spec, registry)
+    note = ""
+    if cost is None:
+        cost = registry.get("cost", FALLBACK_COST).build()
+        note = f"the spec has no cost: checked with {FALLBACK_COST}"
+    x, y = random_examples(model.n_inputs, model.n_outputs, examples, options.get("seed", 0))
+    report = check_model_gradients(model, cost, x, y, **options)
+    report.note = note
+    return report
+
+
+def gradcheck_spec(spec: Spec, registry: Registry, **options):
+    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
+    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+
+    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    """
+    from neurokit.lessons.gradcheck import gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_setup
+
+    setup = float64_setup(spec, registry)
+    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)

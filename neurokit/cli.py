@@ -5,6 +5,8 @@ Its own commands are the modules of ``neurokit.commands``; a plugin adds more th
 (entry points, ``$NEUROKIT_PLUGINS`` or ``-p``), so ``neurokit --help`` stays fast without.
 
 Exit status: 0 success, 2 bad input (one line on stderr, no traceback), 1 internal error.
+A library error that names a ``setting`` gets the command's ``ADVICE`` for it, which names
+the command's option, in place of the library's advice.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import importlib
 import pkgutil
 import sys
 
-from neurokit import __version__
 from neurokit.core.errors import NeurokitError
+from neurokit.core.version import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
@@ -41,14 +43,15 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             module.NAME, help=module.HELP, description=module.HELP, parents=[common]
         )
         module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        # ADVICE: the command's own words, naming its options, for a library error's setting
+        sub.set_defaults(run=module.run, advice=getattr(module, "ADVICE", {}))
     taken = {module.NAME for module in _command_modules()}
     for command in _plugin_commands(argv, taken):
         sub = subparsers.add_parser(
             command.name, help=command.help, description=command.help, parents=[common]
         )
         command.add_arguments(sub)
-        sub.set_defaults(run=command.run)
+        sub.set_defaults(run=command.run, advice={})
     return parser
 
 
@@ -117,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or EXIT_OK
     except NeurokitError as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
+        advice = getattr(args, "advice", {}).get(exc.setting)
+        message = exc.with_advice(advice) if advice else str(exc)
+        for line in message.splitlines() or [type(exc).__name__]:
             print(f"neurokit: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

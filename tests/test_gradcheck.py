@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from neurokit.api import gradcheck_spec
 from neurokit.cli import main
 from neurokit.core.errors import NeurokitError
 from neurokit.core.network import Network
@@ -15,7 +16,6 @@ from neurokit.lessons.gradcheck import (
     FLOOR,
     central_difference,
     check_gradients,
-    gradcheck_spec,
     random_examples,
     relative_error,
 )
@@ -226,3 +226,9 @@ def test_on_a_terminal_the_table_is_printed_through_rich(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "all layers pass" in out and "w^2" in out
     assert "\x1b[" in out  # rich styled the pass lines (green) for the terminal
+
+
+def test_the_library_refuses_a_model_that_is_not_a_feedforward_net(registry):
+    spec = load_spec(EXAMPLES / "gates" / "and-learn.json", registry)
+    with pytest.raises(NeurokitError, match="model 'perceptron' is not a layered feedforward"):
+        gradcheck_spec(spec, registry)

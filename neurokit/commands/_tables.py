@@ -7,6 +7,7 @@ line per row, columns right-aligned, so ``grep`` and eyes both read it.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 
 class Printer:
@@ -17,7 +18,7 @@ class Printer:
         if plain is None:
             plain = not getattr(self.stream, "isatty", lambda: False)()
         self.plain = plain
-        self.console = None
+        self.console: Any = None  # a rich Console when not plain (rich is imported lazily)
         if not plain:
             from rich.console import Console
 

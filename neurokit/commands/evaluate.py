@@ -5,6 +5,8 @@ from __future__ import annotations
 NAME = "evaluate"
 HELP = "score a trained run on a split: accuracy, per-class precision/recall, confusion matrix"
 ORDER = 15
+#: This command\'s advice for a library error\'s setting (see neurokit.cli).
+ADVICE = {"dataset": "choose one with --dataset NAME"}
 
 
 def add_arguments(parser) -> None:

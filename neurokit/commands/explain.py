@@ -36,6 +36,7 @@ def run(args) -> int:
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.explain import check_small, explain, render_rich, render_text
     from neurokit.pipeline import builder
+    from neurokit.pipeline.lesson_inputs import feedforward_network
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
@@ -43,7 +44,7 @@ def run(args) -> int:
     require_feedforward(spec, registry, "explain")
     check_small(spec.sizes)
     spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
-    network = builder.build_network(spec, registry)
+    network = feedforward_network(builder.build_model(spec, registry), spec)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")
@@ -81,7 +82,14 @@ def _example(args, spec, registry):
     if (args.input is None) != (args.target is None):
         raise NeurokitError("give both --input and --target, or neither (to use the spec's data)")
     if args.input is not None:
-        return _numbers(args.input, "--input"), _numbers(args.target, "--target")
+        x, y = _numbers(args.input, "--input"), _numbers(args.target, "--target")
+        for flag, numbers, layer, n in (
+            ("--input", x, "input", spec.sizes[0]),
+            ("--target", y, "output", spec.sizes[-1]),
+        ):
+            if len(numbers) != n:
+                raise NeurokitError(f"{flag} has {len(numbers)} numbers; the {layer} layer has {n}")
+        return x, y
     if spec.data is None:
         raise NeurokitError(f"{args.spec}: the spec has no data; give --input and --target")
     train = builder.load_dataset(spec, registry).train

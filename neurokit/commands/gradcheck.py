@@ -35,9 +35,10 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import sys
 
+    from neurokit.api import gradcheck_spec
     from neurokit.commands._common import load_registry, require_feedforward
     from neurokit.core.errors import NeurokitError
-    from neurokit.lessons.gradcheck import format_report, gradcheck_spec
+    from neurokit.lessons.gradcheck import format_report
     from neurokit.spec import load_spec, model_sections
 
     if args.examples < 1 or args.samples < 0 or args.epsilon <= 0 or args.threshold <= 0:
@@ -74,7 +75,8 @@ def run(args) -> int:
 
 def _check_other_model(args, spec, registry) -> int:
     """A model that learns by gradients but is not the layered net: its named arrays."""
-    from neurokit.lessons.model_gradcheck import format_model_report, gradcheck_model_spec
+    from neurokit.api import gradcheck_model_spec
+    from neurokit.lessons.model_gradcheck import format_model_report
 
     report = gradcheck_model_spec(
         spec,

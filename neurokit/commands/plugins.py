@@ -88,7 +88,11 @@ def run(args) -> int:
     problems = [{"plugin": p.plugin, "message": p.message} for p in registry.problems]
     failed = bool(checked and any(r["failures"] for r in checked.values()))
     if args.json:
-        data = {"components": table, "plugins": plugin_rows(registry), "problems": problems}
+        data: dict[str, object] = {
+            "components": table,
+            "plugins": plugin_rows(registry),
+            "problems": problems,
+        }
         if checked is not None:
             data["checks"] = checked
         print_json(data)

@@ -7,6 +7,8 @@ import argparse
 NAME = "predict"
 HELP = "feed one image (a PNG file or a data set example) through a trained run and show a^L"
 ORDER = 16
+#: This command\'s advice for a library error\'s setting (see neurokit.cli).
+ADVICE = {"dataset": "choose one with --dataset NAME"}
 
 #: Grey levels for terminals without colour, darkest first: ink is white as in MNIST.
 SHADES = " ░▒▓█"
@@ -61,7 +63,7 @@ def run(args) -> int:
     import sys
 
     from neurokit.commands._common import load_registry, make_console, print_json
-    from neurokit.pipeline.prediction import predict_run
+    from neurokit.pipeline.prediction import AUTO_INVERTED, predict_run
 
     registry = load_registry(args)
     prediction = predict_run(
@@ -83,6 +85,8 @@ def run(args) -> int:
     for text in prediction.warnings:
         print(f"neurokit: warning: {text}", file=sys.stderr)
     for text in prediction.notes:
+        if text == AUTO_INVERTED:
+            text += " (--no-invert keeps it as it is)"
         print(f"neurokit: note: {text}", file=sys.stderr)
     if args.json:
         print_json(prediction.to_dict())

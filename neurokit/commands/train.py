@@ -5,15 +5,22 @@ from __future__ import annotations
 NAME = "train"
 HELP = "train the network a spec describes and save the run (spec, model, metrics)"
 ORDER = 10
+#: This command's advice for a library error's setting (see neurokit.cli).
+ADVICE = {
+    "overwrite": "pass --overwrite to replace it or choose another --out",
+    "checkpoint_every": "train with --checkpoint-every N",
+}
 
 
 def add_arguments(parser) -> None:
+    from neurokit.core.dtypes import DTYPES
+
     parser.add_argument("spec", metavar="SPEC", nargs="?", help="the JSON spec file")
     parser.add_argument("--epochs", type=int, help="override training.epochs")
     parser.add_argument("--eta", type=float, help="override optimizer.params.eta (η)")
     parser.add_argument("--batch-size", type=int, help="override training.batch_size (m)")
     parser.add_argument("--seed", type=int, help="override training.seed")
-    parser.add_argument("--dtype", choices=("float64", "float32"), help="override training.dtype")
+    parser.add_argument("--dtype", choices=DTYPES, help="override training.dtype")
     parser.add_argument("--out", metavar="DIR", help="run directory (default runs/NAME-TIME/)")
     parser.add_argument("--overwrite", action="store_true", help="replace a run already in DIR")
     parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")
@@ -98,20 +105,8 @@ def _train_or_resume(args, registry):
 
 
 def overrides_from(args) -> dict:
-    """Command-line flags as a partial spec to merge over the file's."""
-    overrides: dict = {}
-    training = {
-        key: value
-        for key, value in (
-            ("epochs", args.epochs),
-            ("batch_size", args.batch_size),
-            ("seed", args.seed),
-            ("dtype", args.dtype),
-        )
-        if value is not None
-    }
-    if training:
-        overrides["training"] = training
-    if args.eta is not None:
-        overrides["optimizer"] = {"params": {"eta": args.eta}}
-    return overrides
+    """Command-line options as a partial spec to merge over the file's (one option per
+    setting of ``neurokit.spec.overrides.OVERRIDES``, named alike)."""
+    from neurokit.spec.overrides import OVERRIDES, partial_spec
+
+    return partial_spec({name: getattr(args, name) for name in OVERRIDES})

@@ -18,6 +18,7 @@ def run(args) -> int:
 
     from neurokit.commands._common import load_registry, print_json
     from neurokit.core.errors import NeurokitError, SpecError
+    from neurokit.core.shapes import parameter_count
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
@@ -53,13 +54,13 @@ def run(args) -> int:
                 "file": str(args.spec),
                 "name": spec.name,
                 "sizes": spec.sizes,
-                "parameters": _count(spec.sizes),
+                "parameters": parameter_count(spec.sizes),
             }
         )
     else:
         print(
             f"{Path(args.spec).name}: valid ({spec.name}: {'-'.join(map(str, spec.sizes))}, "
-            f"{_count(spec.sizes):,} parameters)"
+            f"{parameter_count(spec.sizes):,} parameters)"
         )
     return 0
 
@@ -78,7 +79,3 @@ def _check_data(spec, registry, data_dir) -> None:
     if problems:
         # Named by the spec's file, like every other spec error, not by its "name" field.
         raise SpecError(problems, spec.source)
-
-
-def _count(sizes) -> int:
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=False))

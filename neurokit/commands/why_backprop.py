@@ -26,24 +26,23 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from neurokit.commands._common import load_registry, require_feedforward
     from neurokit.core.errors import NeurokitError
-    from neurokit.lessons.why_backprop import compare, estimate, format_comparison, spec_examples
-    from neurokit.pipeline import builder
+    from neurokit.lessons.why_backprop import compare, estimate, format_comparison
+    from neurokit.pipeline.lesson_inputs import float64_setup, spec_examples
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
     require_feedforward(spec, registry, "why-backprop")
-    if spec.training is not None:
-        spec.training = spec.training.model_copy(update={"dtype": "float64"})
-    network = builder.build_network(spec, registry)
-    cost = builder.build_cost(spec, registry) or registry.get("cost", "quadratic").build()
+    setup = float64_setup(spec, registry)
+    network, cost = setup.network, setup.cost
     for l, neuron in enumerate(network.neurons, start=2):
         if not getattr(neuron, "differentiable", True):
             raise NeurokitError(
                 f"layer {l} uses {neuron.name!r}, which is not differentiable: "
                 "backprop has no gradient to compare"
             )
-    count = args.examples or (spec.training.batch_size if spec.training else 10)
+    default = spec.training.batch_size if spec.training and spec.training.batch_size else 10
+    count: int = args.examples or default
     if count < 1:
         raise NeurokitError("--examples must be at least 1")
     x, y, source = spec_examples(spec, registry, count, args.data_dir)

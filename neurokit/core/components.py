@@ -113,6 +113,30 @@ class Optimizer:
         return f"{type(self).__name__}()"
 
 
+class Executor:
+    """Runs sweep trials on workers: in local processes, on a cluster, wherever.
+
+    ``submit(fn, task)`` returns a ``concurrent.futures.Future`` of ``fn(task)``; ``fn`` is
+    an importable function and ``task`` plain data, so both can travel to another machine.
+    """
+
+    #: How many trials can run at once.
+    workers: int = 1
+
+    def submit(self, fn: Callable[[Any], Any], task: Any):
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Drop what has not started and end running trials now (Ctrl-C, SIGTERM)."""
+
+    def close(self) -> None:
+        """Release the workers once every future is done."""
+
+    def describe(self) -> str:
+        """One line for the sweep's progress: where the trials run."""
+        return f"{type(self).__name__} with {self.workers} workers"
+
+
 # --- descriptors --------------------------------------------------------------------------
 
 
@@ -238,3 +262,10 @@ class CommandType:
     run: Callable[[argparse.Namespace], int]
     order: int = 100
     plugin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ExecutorType(ComponentType):
+    """A way to run sweep trials: ``factory(params)`` returns an ``Executor``."""
+
+    kind: str = field(default="executor", init=False, repr=False)

@@ -9,7 +9,25 @@ from dataclasses import dataclass
 
 
 class NeurokitError(Exception):
-    """Base class for every error caused by the user's input, files or environment."""
+    """Base class for every error caused by the user's input, files or environment.
+
+    ``NeurokitError(fact, setting="overwrite", advice="overwrite it or …")`` reads
+    "fact; advice". ``setting`` names the library argument that fixes the problem, so a front
+    end can give its own advice for it (the CLI names its option: ``--overwrite``) in place
+    of the library's, which speaks of arguments. Library messages never name CLI options.
+    """
+
+    def __init__(self, *args: object, setting: str = "", advice: str = ""):
+        self.fact = str(args[0]) if args else ""
+        self.setting = setting
+        self.advice = advice
+        if advice:
+            args = (f"{self.fact}; {advice}", *args[1:])
+        super().__init__(*args)
+
+    def with_advice(self, advice: str) -> str:
+        """The message with ``advice`` in place of the library's own."""
+        return f"{self.fact}; {advice}" if advice else str(self)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,17 @@ def neurokit_register_commands():
 
 
 @hookspec
+def neurokit_register_executors():
+    """Return a list of ``ExecutorType`` descriptors: ways to run a sweep's trials.
+
+    Each descriptor's factory is called with the validated params model (for the built-ins:
+    ``workers``, and for ``dask`` also ``scheduler``) and must return a
+    ``neurokit.components.Executor``, whose ``submit(fn, task)`` returns a
+    ``concurrent.futures.Future``.
+    """
+
+
+@hookspec
 def neurokit_train_start(run):
     """Called once before the first epoch.
 

@@ -17,10 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from neurokit.core.components import Cost, Neuron
+from neurokit.core.dtypes import DEFAULT_DTYPE, DTYPES
 from neurokit.core.errors import NeurokitError
 from neurokit.core.model import Model
-
-DTYPES = ("float64", "float32")
 
 
 class Network(Model):
@@ -34,7 +33,7 @@ class Network(Model):
         sizes: Sequence[int],
         neurons: Sequence[Neuron],
         *,
-        dtype: str = "float64",
+        dtype: str = DEFAULT_DTYPE,
         seed: int | None = 0,
         rng: np.random.Generator | None = None,
     ):
@@ -183,9 +182,3 @@ class Network(Model):
         if ones is None:
             ones = self._ones_cache[m] = np.ones(m, dtype=self.dtype)
         return ones
-
-
-def parameter_bytes(sizes: Sequence[int], dtype: str = "float64") -> int:
-    """Memory the weights and biases of a net with these sizes would take."""
-    count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
-    return count * np.dtype(dtype).itemsize

@@ -25,7 +25,7 @@ class Perceptron(Neuron):
         raise NeurokitError(
             "the perceptron's step function has no useful derivative (0 everywhere, undefined "
             "at z = 0), so backprop cannot train it; use the perceptron learning rule "
-            "(neurokit gates --learn) or hand-set weights"
+            "(the gates lesson learns its gates so) or hand-set weights"
         )
 
 

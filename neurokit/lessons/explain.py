@@ -113,10 +113,10 @@ def explain(network: Network, cost, x, y, eta: float) -> Trace:
     x = np.asarray(x, dtype=np.float64).reshape(-1)
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     if x.size != network.sizes[0]:
-        raise NeurokitError(f"--input has {x.size} numbers; the input layer has {network.sizes[0]}")
+        raise NeurokitError(f"input has {x.size} numbers; the input layer has {network.sizes[0]}")
     if y.size != network.sizes[-1]:
         raise NeurokitError(
-            f"--target has {y.size} numbers; the output layer has {network.sizes[-1]}"
+            f"target has {y.size} numbers; the output layer has {network.sizes[-1]}"
         )
     L = network.num_layers
     trace = Trace(
@@ -308,6 +308,7 @@ def render_rich(trace: Trace, console, digits: int = 9) -> None:
             table.add_column("value")
             table.add_column("computed by", style="dim")
         equation = step.equation + (f"\n= {step.detail}" if step.detail else "")
+        assert table is not None  # made at the first step of every phase
         table.add_row(step.label, step.symbol, format_value(step.value, digits), equation)
     if table is not None:
         console.print(table)

@@ -22,6 +22,7 @@ import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -114,7 +115,7 @@ AND_LEARN = {
 }
 
 #: A sigmoid net that learns XOR with backprop: η and seed checked by the tests.
-XOR_SIGMOID = {
+XOR_SIGMOID: dict[str, Any] = {
     "schema_version": 1,
     "name": "xor-sigmoid",
     "description": (

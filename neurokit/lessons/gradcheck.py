@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from neurokit.core import numeric
+from neurokit.core.components import Cost
 from neurokit.core.errors import NeurokitError
 from neurokit.core.network import Network
 
@@ -54,15 +56,7 @@ def central_difference(
     network: Network, cost, x, y, param: np.ndarray, index: tuple, eps: float = EPSILON
 ) -> float:
     """(C(θ + ε) − C(θ − ε)) / 2ε for the entry ``param[index]``, restored afterwards."""
-    saved = param[index]
-    try:
-        param[index] = saved + eps
-        plus = cost_at(network, cost, x, y)
-        param[index] = saved - eps
-        minus = cost_at(network, cost, x, y)
-    finally:
-        param[index] = saved
-    return (plus - minus) / (2 * eps)
+    return numeric.partial(lambda: cost_at(network, cost, x, y), param, index, eps)
 
 
 @dataclass
@@ -223,7 +217,8 @@ def check_gradients(
                     param.size,
                 )
             )
-        report.layers.append(LayerCheck(l, _neuron_name(neuron), *arrays, threshold=threshold))
+        weights, biases = arrays
+        report.layers.append(LayerCheck(l, _neuron_name(neuron), weights, biases, threshold))
     return report
 
 
@@ -241,9 +236,9 @@ def small_network(network: Network, width: int = 4, seed: int = 0) -> Network:
     return Network(sizes, network.neurons, dtype="float64", seed=seed)
 
 
-def gradcheck_spec(
-    spec,
-    registry,
+def gradcheck_network(
+    network: Network,
+    cost: Cost,
     *,
     small: bool = False,
     examples: int = 3,
@@ -251,32 +246,23 @@ def gradcheck_spec(
     epsilon: float = EPSILON,
     threshold: float = THRESHOLD,
     seed: int = 0,
+    note: str = "",
 ) -> GradcheckReport:
-    """Check the net a spec describes (its hand-set weights included), or with ``small`` a
-    small random one of the same neuron kinds, on random inputs and targets in [0, 1).
+    """Check a float64 network (its weights as they are), or with ``small`` a small random
+    one of the same neuron kinds, on random inputs and targets in [0, 1).
 
-    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    ``note`` (for instance where the cost came from) is added to the report's note.
     """
-    from neurokit.pipeline import builder
-
-    spec = spec.model_copy(deep=True)
-    if spec.training is not None:
-        spec.training.dtype = "float64"
-    network = builder.build_network(spec, registry)
     refuse_non_differentiable(network)
-    note = ""
+    notes = []
     if small:
         network = small_network(network, seed=seed)
-        note = f"a small random net of the same kinds ({'-'.join(map(str, network.sizes))})"
-    cost = builder.build_cost(spec, registry)
-    if cost is None:
-        cost = registry.get("cost", "quadratic").build()
-        note = "; ".join(filter(None, [note, "the spec has no cost: checked with quadratic"]))
+        notes.append(f"a small random net of the same kinds ({'-'.join(map(str, network.sizes))})")
     x, y = random_examples(network.sizes[0], network.sizes[-1], examples, seed)
     report = check_gradients(
         network, cost, x, y, epsilon=epsilon, threshold=threshold, samples=samples, seed=seed
     )
-    report.note = note
+    report.note = "; ".join(filter(None, [*notes, note]))
     return report
 
 

@@ -20,7 +20,6 @@ from neurokit.lessons.gradcheck import (
     THRESHOLD,
     ArrayCheck,
     _pick,
-    random_examples,
 )
 
 
@@ -84,36 +83,6 @@ def check_model_gradients(
                 name, indices, np.array([grad[k] for k in indices]), np.array(numerical), param.size
             )
         )
-    return report
-
-
-def gradcheck_model_spec(
-    spec,
-    registry,
-    *,
-    examples=3,
-    samples=SAMPLES_PER_ARRAY,
-    epsilon=EPSILON,
-    threshold=THRESHOLD,
-    seed=0,
-) -> ModelGradcheckReport:
-    """Build the spec's model in float64 and check it on random inputs and targets in [0, 1)."""
-    from neurokit.pipeline import builder
-
-    spec = spec.model_copy(deep=True)
-    if spec.training is not None:
-        spec.training.dtype = "float64"
-    model = builder.build_model(spec, registry)
-    cost = builder.build_cost(spec, registry)
-    note = ""
-    if cost is None:
-        cost = registry.get("cost", "quadratic").build()
-        note = "the spec has no cost: checked with quadratic"
-    x, y = random_examples(model.n_inputs, model.n_outputs, examples, seed)
-    report = check_model_gradients(
-        model, cost, x, y, epsilon=epsilon, threshold=threshold, samples=samples, seed=seed
-    )
-    report.note = note
     return report
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurokit.core import numeric
 from neurokit.core.network import Network
 
 #: Step of the forward differences; about √(machine ε), where truncation and rounding balance.
@@ -101,18 +102,17 @@ def forward_difference_gradient(
     C(θ) is computed once; then each parameter in turn is nudged by ε, C is computed again
     (one forward pass), and the parameter restored.
     """
-    base = cost.value(network.feedforward(x), y)
-    passes = 1
+
+    def c() -> float:
+        return cost.value(network.feedforward(x), y)
+
+    base = c()
     gradient = []
     for param in network.parameters:
         flat = param.reshape(-1)  # a view: writing to it nudges the network's own array
         for k in range(flat.size):
-            saved = flat[k]
-            flat[k] = saved + eps
-            gradient.append((cost.value(network.feedforward(x), y) - base) / eps)
-            passes += 1
-            flat[k] = saved
-    return np.array(gradient), passes
+            gradient.append(numeric.partial(c, flat, (k,), eps, f_at_theta=base))
+    return np.array(gradient), 1 + len(gradient)
 
 
 def _best_time(function, minimum_seconds: float = 0.05, max_repeats: int = 1000) -> float:
@@ -176,21 +176,3 @@ def format_comparison(comparison: Comparison, sizes: list[int]) -> str:
         f"ε = {EPSILON:g} are accurate to about 1e-6)",
     ]
     return "\n".join(lines)
-
-
-def spec_examples(spec, registry, count: int, data_dir=None, seed: int = 0):
-    """The first ``count`` training examples of the spec's data set, or random ones in
-    [0, 1) when the spec names no data set. Returns (x, y, where they came from)."""
-    from neurokit.lessons.gradcheck import random_examples
-    from neurokit.pipeline import builder
-
-    if spec.data is None:
-        x, y = random_examples(spec.sizes[0], spec.sizes[-1], count, seed)
-        return x, y, f"{count} random examples"
-    train = builder.load_dataset(spec, registry, data_dir).train
-    count = min(count, len(train))
-    return (
-        train.x[:count],
-        train.y[:count],
-        f"the first {count} training examples of {spec.data.name}",
-    )

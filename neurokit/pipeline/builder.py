@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from neurokit.core.components import ModelContext
+from neurokit.core.dtypes import DEFAULT_DTYPE
+from neurokit.core.errors import DataError
 from neurokit.core.model import Model
 from neurokit.spec import Spec, model_sections
 
@@ -22,7 +24,7 @@ def build_model(spec: Spec, registry, rng: np.random.Generator | None = None) ->
     """The spec's model, its initial values drawn from ``rng`` (default: one seeded with the
     spec's seed), with every hand-set value the spec gives."""
     training = spec.training
-    dtype = training.dtype if training else "float64"
+    dtype = training.dtype if training else DEFAULT_DTYPE
     if rng is None:
         rng = np.random.default_rng(training.seed if training else 0)
     sections = model_sections(spec, registry)
@@ -60,6 +62,8 @@ def build_optimizer(spec: Spec, registry):
 
 def load_dataset(spec: Spec, registry, data_dir=None):
     """The spec's data set, loaded in the spec's dtype."""
-    dtype = spec.training.dtype if spec.training else "float64"
+    if spec.data is None:
+        raise DataError(f"{spec.source}: the spec names no data set ('data')")
+    dtype = spec.training.dtype if spec.training else DEFAULT_DTYPE
     descriptor = registry.get("dataset", spec.data.name)
     return descriptor.load(spec.data.params, dtype=dtype, data_dir=data_dir)

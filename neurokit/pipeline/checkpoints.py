@@ -34,7 +34,7 @@ def save_checkpoint(run) -> Path:
     arrays.update({OPTIMIZER_PREFIX + k: v for k, v in optimizer_state.items()})
     arrays["state_json"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub fears a key allow_pickle
     path = run.out_dir / CHECKPOINT_FILE
     atomic.write_bytes(path, buffer.getvalue())
     return path

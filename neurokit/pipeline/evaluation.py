@@ -1,7 +1,7 @@
 """How well a trained run does on one split: accuracy, per-class precision and recall, and the
 confusion matrix.
 
->>> from neurokit import evaluation
+>>> from neurokit.pipeline import evaluation
 >>> result = evaluation.evaluate_run("runs/mnist-20261126-101500")
 >>> result.accuracy, result.confusion[7, 2]   # how many 7s were taken for a 2
 
@@ -158,8 +158,10 @@ def load_data_for(spec, network, registry, *, dataset=None, data_dir=None) -> Da
     if dataset is None or (spec.data is not None and dataset == spec.data.name):
         if spec.data is None:
             raise DataError(
-                f"spec {spec.name!r} names no data set; choose one with --dataset "
-                f"({', '.join(registry.names('dataset'))})"
+                f"spec {spec.name!r} names no data set (registered: "
+                f"{', '.join(registry.names('dataset'))})",
+                setting="dataset",
+                advice="pass dataset=NAME to choose one",
             )
         name, params = spec.data.name, spec.data.params
     else:

@@ -30,6 +30,13 @@ from neurokit.core.views import Story
 IMAGE_SHAPE = (28, 28)
 IMAGE_EXTRA_HINT = "install the image extra: pip install 'neurokit[image]'"
 
+#: The note when a mostly white picture was inverted without being asked (``invert=False``
+#: keeps a picture as it is).
+AUTO_INVERTED = (
+    "the image is mostly white, so it was taken as a dark digit on light paper and "
+    "inverted to MNIST's white digit on black"
+)
+
 
 class MissingExtraError(NeurokitError):
     """An optional dependency (here Pillow) is needed for what was asked."""
@@ -109,10 +116,7 @@ def read_image(path: str | Path, invert: bool | None = None):
     pixels = np.asarray(grey, dtype=np.uint8)
     if invert is None and np.median(pixels) > 127.5:
         invert = True
-        notes.append(
-            "the image is mostly white, so it was taken as a dark digit on light paper and "
-            "inverted to MNIST's white digit on black (--no-invert keeps it as it is)"
-        )
+        notes.append(AUTO_INVERTED)
     if invert:
         pixels = 255 - pixels
     if pixels.shape != IMAGE_SHAPE:
@@ -262,10 +266,11 @@ def predict_run(
     if noise:
         raise NeurokitError("noise applies to a data set example (an index), not a picture")
     _check_image_input(network)
-    names = None
+    names: list[str] | None = None
     if dataset is not None:
-        names = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
-        names = names.class_names
+        names = load_data_for(
+            spec, network, registry, dataset=dataset, data_dir=data_dir
+        ).class_names
     elif spec.data is not None:
         # Only for the class names: if the spec's data files are missing, numbers will do.
         try:

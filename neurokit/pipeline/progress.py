@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 MODES = ("auto", "rich", "plain", "none")
 
@@ -93,7 +94,7 @@ class RichReporter(Reporter):
         from rich.console import Console
 
         self.console = console if console is not None else Console()
-        self.progress = None
+        self.progress: Any = None  # a rich Progress once started (rich is imported lazily)
         self.epochs = 0
 
     def start(self, run, epochs, batches_per_epoch, first_epoch=1):

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pluggy
 
@@ -33,11 +34,15 @@ from neurokit.core.components import (
     ComponentType,
     CostType,
     DatasetType,
+    ExecutorType,
     ModelType,
     NeuronType,
     OptimizerType,
 )
 from neurokit.core.errors import PluginError
+
+#: A descriptor class a register hook returns instances of.
+D = TypeVar("D", ComponentType, CommandType)
 
 ENTRY_POINT_GROUP = "neurokit"
 DISABLE_AUTOLOAD_ENV = "NEUROKIT_DISABLE_PLUGIN_AUTOLOAD"
@@ -49,6 +54,7 @@ COMPONENT_HOOKS: dict[str, tuple[str, type[ComponentType]]] = {
     "cost": ("neurokit_register_costs", CostType),
     "optimizer": ("neurokit_register_optimizers", OptimizerType),
     "dataset": ("neurokit_register_datasets", DatasetType),
+    "executor": ("neurokit_register_executors", ExecutorType),
     "model": ("neurokit_register_models", ModelType),
 }
 
@@ -156,6 +162,8 @@ class Registry:
         module_name = f"neurokit_plugin_{name}"
         try:
             spec = importlib.util.spec_from_file_location(module_name, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"{path} is not a Python module")
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
             spec.loader.exec_module(module)
@@ -205,7 +213,7 @@ class Registry:
                     self._add(collected[kind], kind, descriptor)
         return collected
 
-    def _call_register_hook(self, impl, hook_name, descriptor_class) -> list[ComponentType]:
+    def _call_register_hook(self, impl, hook_name: str, descriptor_class: type[D]) -> list[D]:
         try:
             returned = impl.function()
         except Exception as exc:  # noqa: BLE001
@@ -220,7 +228,7 @@ class Registry:
                 f"got {type(returned).__name__}",
             )
             return []
-        good = []
+        good: list[D] = []
         for item in returned:
             if not isinstance(item, descriptor_class):
                 self._problem(
@@ -309,7 +317,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _own_version() -> str:
-    from neurokit import __version__
+    from neurokit.core.version import __version__
 
     return __version__
 

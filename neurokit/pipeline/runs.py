@@ -36,7 +36,8 @@ def model_arrays(model) -> dict[str, np.ndarray]:
 def save_model(path: str | Path, model, extra: dict[str, np.ndarray] | None = None) -> None:
     """Write the arrays of ``model`` (plus ``extra`` arrays) to ``path`` atomically."""
     buffer = io.BytesIO()
-    np.savez(buffer, **model_arrays(model), **(extra or {}))
+    arrays = {**model_arrays(model), **(extra or {})}
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub fears a key allow_pickle
     atomic.write_bytes(path, buffer.getvalue())
 
 
@@ -132,8 +133,9 @@ def check_out_dir(out_dir: Path, overwrite: bool) -> None:
     existing = [name for name in RUN_FILES if (out_dir / name).exists()]
     if existing and not overwrite:
         raise NeurokitError(
-            f"{out_dir}: already holds a run ({', '.join(existing)}); "
-            "pass --overwrite to replace it or choose another --out"
+            f"{out_dir}: already holds a run ({', '.join(existing)})",
+            setting="overwrite",
+            advice="train with overwrite=True to replace it, or into another directory",
         )
 
 

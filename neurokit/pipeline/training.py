@@ -30,7 +30,7 @@ from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, runs
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
 from neurokit.pipeline.progress import Reporter, Throughput
-from neurokit.spec import Spec, check_against_data
+from neurokit.spec import Spec, Training, check_against_data
 
 if TYPE_CHECKING:
     from neurokit.pipeline.registry import Registry
@@ -69,11 +69,17 @@ class Run:
         return self.model
 
     @property
+    def training(self) -> Training:
+        """The spec's training section (``prepare`` refuses a spec without one)."""
+        assert self.spec.training is not None
+        return self.spec.training
+
+    @property
     def batch_size(self) -> int:
         """Examples per learning step: the spec's m, or all of them for a full-batch model."""
-        if self.model.full_batch or self.spec.training.batch_size is None:
+        if self.model.full_batch or self.training.batch_size is None:
             return len(self.dataset.train)
-        return self.spec.training.batch_size
+        return self.training.batch_size
 
 
 def prepare(
@@ -109,7 +115,7 @@ def prepare(
 def train(run: Run, reporter: Reporter | None = None) -> Run:
     """Train ``run`` for its spec's epochs; returns it with ``history`` filled in."""
     reporter = reporter or Reporter()
-    epochs = run.spec.training.epochs
+    epochs = run.training.epochs
     first_epoch = len(run.history) + 1
     batches = -(-len(run.dataset.train) // run.batch_size)
     if not run.history:
@@ -178,13 +184,14 @@ def _step_function(run: Run, epoch: int):
     model = run.model
     if model.learning == "gradient":
         cost, optimizer = run.cost, run.optimizer
+        assert cost is not None and optimizer is not None  # the spec checks require both
 
         def gradient_step(batch: int, x: np.ndarray, y: np.ndarray) -> None:
             update_mini_batch(model, cost, optimizer, x, y)
 
         return gradient_step
     batches = -(-len(run.dataset.train) // run.batch_size)
-    epochs = run.spec.training.epochs
+    epochs = run.training.epochs
 
     def rule_step(batch: int, x: np.ndarray, y: np.ndarray) -> None:
         model.learn(x, y, LearningStep(epoch, epochs, batch, batches, run.rng))
@@ -306,10 +313,12 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
     checkpoint = run_dir / CHECKPOINT_FILE
     if not checkpoint.is_file():
         raise ModelFileError(
-            f"{run_dir}: no {CHECKPOINT_FILE} to resume from; train with --checkpoint-every N"
+            f"{run_dir}: no {CHECKPOINT_FILE} to resume from",
+            setting="checkpoint_every",
+            advice="train with checkpoint_every=N to save one every N epochs",
         )
     spec = load_spec(run_dir / runs.SPEC_FILE, registry)
-    if epochs is not None:
+    if epochs is not None and spec.training is not None:
         training = spec.training.model_copy(update={"epochs": epochs})
         spec = spec.model_copy(update={"training": training})
     run = prepare(spec, registry, data_dir=data_dir, out_dir=run_dir)

@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from neurokit.core.components import Sections
+from neurokit.core.dtypes import DEFAULT_DTYPE
 from neurokit.core.errors import PluginError, Problem
+from neurokit.core.shapes import parameter_bytes, parameter_count
 from neurokit.spec.messages import problems_from_validation
 from neurokit.spec.models import DEFAULT_MODEL, Layer, Spec, Training
 from neurokit.spec.paths import split_path
@@ -139,7 +141,7 @@ def check_readable_components(data: dict, registry, flagged: list[str]) -> list[
         if isinstance(value, str):
             name, params = value, {}
         elif isinstance(value, dict):
-            name, params = value.get("name"), value.get("params", {})
+            name, params = str(value.get("name", "")), value.get("params", {})
         else:
             continue
         if isinstance(name, str) and name and isinstance(params, dict):
@@ -150,16 +152,12 @@ def check_readable_components(data: dict, registry, flagged: list[str]) -> list[
 def check_memory(spec: Spec) -> list[Problem]:
     """A problem when the spec's weights and biases alone would need more than
     ``MAX_PARAMETER_BYTES``; found from the sizes, without allocating anything."""
-    from neurokit.core.network import parameter_bytes
-
-    dtype = spec.training.dtype if spec.training else "float64"
+    dtype = spec.training.dtype if spec.training else DEFAULT_DTYPE
     # Pure integer arithmetic on the sizes: nothing is allocated to find out it is too big.
     needed = parameter_bytes(spec.sizes, dtype)
     if needed <= MAX_PARAMETER_BYTES:
         return []
-    count = sum(
-        n_in * n_out + n_out for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:], strict=True)
-    )
+    count = parameter_count(spec.sizes)
     return [
         Problem(
             "layers",
@@ -294,7 +292,7 @@ def _check_trainable(
                     f"layers[{i}].neuron",
                     f"{layer.neuron.name!r} is not differentiable, so backprop cannot train it; "
                     "drop 'training' and hand-set its weights, or learn them with the "
-                    "perceptron learning rule (neurokit gates --learn)",
+                    "perceptron learning rule, as the gates lesson does",
                 )
             )
     for field in ("cost", "optimizer", "data"):
@@ -318,12 +316,13 @@ def _human_bytes(n: int) -> str:
 def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) -> list[Problem]:
     """Problems fitting the spec's net and mini-batch to a data set of this shape."""
     problems = []
+    data_name = spec.data.name if spec.data is not None else "(none)"
     if spec.layers[0].size != n_inputs:
         problems.append(
             Problem(
                 "layers[0].size",
                 f"the input layer has {spec.layers[0].size} neurons but data set "
-                f"{spec.data.name!r} has {_plural(n_inputs, 'input')} per example",
+                f"{data_name!r} has {_plural(n_inputs, 'input')} per example",
             )
         )
     last = len(spec.layers) - 1
@@ -332,7 +331,7 @@ def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) 
             Problem(
                 f"layers[{last}].size",
                 f"the output layer has {spec.layers[-1].size} neurons but data set "
-                f"{spec.data.name!r} has {_plural(n_outputs, 'output')} per example",
+                f"{data_name!r} has {_plural(n_outputs, 'output')} per example",
             )
         )
     batch_size = spec.training.batch_size if spec.training is not None else None
@@ -340,7 +339,7 @@ def check_against_data(spec: Spec, n_inputs: int, n_outputs: int, n_train: int) 
         problems.append(
             Problem(
                 "training.batch_size",
-                f"mini-batch size {spec.training.batch_size} is larger than the "
+                f"mini-batch size {batch_size} is larger than the "
                 f"{_plural(n_train, 'training example')}",
             )
         )

@@ -29,7 +29,7 @@ def problems_from_validation(
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-        problems.append(Problem(format_path(prefix + loc), _friendly(error, loc, model)))
+        problems.append(Problem(format_path(prefix + loc), _friendly(dict(error), loc, model)))
     return problems
 
 
@@ -41,7 +41,7 @@ def describe_json_value(value: Any) -> str:
         return f"the number {_short(value)}"
     if isinstance(value, str):
         return f"the string {_short(value)}"
-    names = {list: "a list", dict: "an object", JsonObject: "an object"}
+    names: dict[type, str] = {list: "a list", dict: "an object", JsonObject: "an object"}
     return names.get(type(value), "null" if value is None else type(value).__name__)
 
 

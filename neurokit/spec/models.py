@@ -8,9 +8,11 @@ names mean is checked against a registry in ``neurokit.spec.checks``.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from neurokit.core.dtypes import DEFAULT_DTYPE, DTypeName
 
 SCHEMA_VERSION = 1
 #: The model of a spec that names none: the lecture's layered net.
@@ -56,7 +58,7 @@ class Training(_Strict):
     epochs: int = Field(ge=1, description="passes over the training data")
     batch_size: int | None = Field(default=None, ge=1, description="m, examples per mini-batch")
     seed: int = Field(default=0, ge=0, description="seeds initial weights and shuffling")
-    dtype: Literal["float64", "float32"] = "float64"
+    dtype: DTypeName = DEFAULT_DTYPE
 
 
 class Data(_Strict):

@@ -52,7 +52,7 @@ def neurokit_train(tmp_path):
         import json
         from pathlib import Path
 
-        from neurokit.api import train_spec
+        from neurokit.pipeline.launch import train_spec
         from neurokit.spec import parse_spec
 
         registry = _registry(plugins)

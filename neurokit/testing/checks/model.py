@@ -13,9 +13,10 @@ from __future__ import annotations
 import copy
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from neurokit.core import numeric
 
 #: Central-difference step and the largest relative error the gradient check accepts.
 EPSILON = 1e-6
@@ -158,25 +159,15 @@ def check_model_gradients(ctx) -> None:
         flat = rng.choice(param.size, min(ENTRIES_PER_ARRAY, param.size), replace=False)
         for k in flat:
             index = np.unravel_index(k, param.shape)
-            numeric = _central_difference(model, cost, x, y, param, index)
-            scale = max(abs(numeric), abs(grad[index]), 1e-7)
-            if abs(grad[index] - numeric) / scale > TOLERANCE:
+            by_difference = numeric.partial(
+                lambda: cost.value(model.predict(x), y), param, index, EPSILON
+            )
+            scale = max(abs(by_difference), abs(grad[index]), 1e-7)
+            if abs(grad[index] - by_difference) / scale > TOLERANCE:
                 raise ctx.fail(
                     f"∂C/∂{name}{list(map(int, index))}: gradients() gives {grad[index]:.8g}, "
-                    f"finite differences {numeric:.8g}"
+                    f"finite differences {by_difference:.8g}"
                 )
-
-
-def _central_difference(model, cost, x, y, param: np.ndarray, index: Any) -> float:
-    saved = param[index]
-    try:
-        param[index] = saved + EPSILON
-        plus = cost.value(model.predict(x), y)
-        param[index] = saved - EPSILON
-        minus = cost.value(model.predict(x), y)
-    finally:
-        param[index] = saved
-    return (plus - minus) / (2 * EPSILON)
 
 
 MODEL_CHECKS = [
