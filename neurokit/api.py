@@ -51,14 +51,12 @@ def load_spec_with_overrides(path, registry: Registry, overrides: dict | None = 
 
 
 def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
-    """``runs/<spec name>-<timestamp>/``, never an existing directory."""
+    """``runs/<spec name>-<timestamp>/``, created here so that two trainings started in the
+    same second never share it (the second gets a ``-2`` suffix)."""
+    from neurokit.pipeline.rundir import claim_new_dir
+
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = Path(root) / f"{spec.name}-{stamp}"
-    suffix = 1
-    while candidate.exists():
-        suffix += 1
-        candidate = Path(root) / f"{spec.name}-{stamp}-{suffix}"
-    return candidate
+    return claim_new_dir(Path(root), f"{spec.name}-{stamp}")
 
 
 def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):

@@ -4,7 +4,9 @@ Its own commands are the modules of ``neurokit.commands``; a plugin adds more th
 ``neurokit_register_commands`` hook. Plugins are loaded for that only when some are configured
 (entry points, ``$NEUROKIT_PLUGINS`` or ``-p``), so ``neurokit --help`` stays fast without.
 
-Exit status: 0 success, 2 bad input (one line on stderr, no traceback), 1 internal error.
+Exit status: 0 success, 2 bad input or environment (one line on stderr, no traceback),
+1 internal error or a plugin that failed mid-training, 128 + signal (130 for Ctrl-C) when
+training was stopped by a signal after saving.
 A library error that names a ``setting`` gets the command's ``ADVICE`` for it, which names
 the command's option, in place of the library's advice.
 """
@@ -53,6 +55,15 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         command.add_arguments(sub)
         sub.set_defaults(run=command.run, advice={})
     return parser
+
+
+def _quiet_warnings() -> None:
+    """Python warnings (numpy's RuntimeWarning, PIL's DecompressionBombWarning) are not for
+    the user of a command: neurokit reports what matters in its own words."""
+    import warnings
+
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
 
 
 def _plugin_commands(argv: list[str] | None, taken: set[str]) -> list:
@@ -117,19 +128,25 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
+    _quiet_warnings()
     try:
         return args.run(args) or EXIT_OK
     except NeurokitError as exc:
         advice = getattr(args, "advice", {}).get(exc.setting)
         message = exc.with_advice(advice) if advice else str(exc)
         for line in message.splitlines() or [type(exc).__name__]:
-            print(f"neurokit: error: {line}", file=sys.stderr)
-        return EXIT_USAGE
+            _say(f"neurokit: error: {bounded(line)}")
+        return getattr(exc, "exit_status", EXIT_USAGE)
     except KeyboardInterrupt:
-        print("neurokit: interrupted", file=sys.stderr)
+        _say("neurokit: interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        # The environment said no (permissions, a full disk, a name too long, a vanished
+        # device): one line naming the file, as for any other bad input.
+        _say(f"neurokit: error: {bounded(_os_error_line(exc))}")
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - anything else is our bug: say so, with the traceback
         import traceback
 
@@ -140,6 +157,28 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+#: An error line longer than this is cut: one line means one readable line.
+MAX_LINE = 400
+
+
+def bounded(line: str) -> str:
+    """``line`` with control characters escaped and cut to ``MAX_LINE`` characters."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in line)
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
+
+
+def _os_error_line(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _say(line: str) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):  # stderr gone too: the exit status tells
+        print(line, file=sys.stderr)
 
 
 def run() -> None:

@@ -132,7 +132,9 @@ def test_plugins_json_names_origin(capsys):
     assert sgd["params"] == ["eta"]
 
 
-def test_a_plugin_bug_is_an_internal_error_exit_1(write_spec, xor_spec_dict, tmp_path, capsys):
+def test_a_plugin_bug_mid_training_is_a_plugin_fault_exit_1(
+    write_spec, xor_spec_dict, tmp_path, capsys
+):
     plugin = tmp_path / "bad_neuron.py"
     plugin.write_text(
         "from neurokit import hookimpl\n"
@@ -162,7 +164,11 @@ def test_a_plugin_bug_is_an_internal_error_exit_1(write_spec, xor_spec_dict, tmp
         == 1
     )
     err = capsys.readouterr().err
-    assert "ZeroDivisionError" in err and "internal error" in err
+    assert err.splitlines() == [
+        "neurokit: error: plugin 'bad_neuron' failed in sigma() during epoch 1: "
+        "ZeroDivisionError: division by zero; no epoch had finished"
+    ]
+    assert not (tmp_path / "r" / "model.npz").exists()
 
 
 def test_python_dash_m_and_help():

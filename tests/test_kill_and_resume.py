@@ -19,6 +19,8 @@ from neurokit.spec import parse_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 KILL_ROUNDS = 12
+#: Long enough that a kill after epoch 2 lands mid-run: saves come at most every 0.25 s.
+RESUME_EPOCHS = 40
 
 
 def quick_mnist(tmp_path, epochs):
@@ -57,7 +59,12 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_run(tmp_path, registry)
     for round_number in range(KILL_ROUNDS):
         out = tmp_path / f"run{round_number}"
         process = start_training(spec_path, out)
-        time.sleep(rng.uniform(0.6, 2.5))
+        # From the moment the process has started up and locked its run directory.
+        lock = out.parent / f".{out.name}.lock"
+        deadline = time.monotonic() + 60
+        while not lock.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.3, 2.0))
         process.send_signal(signal.SIGKILL)
         process.wait()
         if not (out / "spec.json").exists():
@@ -75,14 +82,14 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_run(tmp_path, registry)
 
 
 def test_killed_and_resumed_run_is_bit_identical(tmp_path, registry, capsys):
-    spec_path = quick_mnist(tmp_path, epochs=6)
+    spec_path = quick_mnist(tmp_path, epochs=RESUME_EPOCHS)
     out = tmp_path / "killed"
     process = start_training(spec_path, out)
     wait_for_epoch(out, 2, process)
     process.send_signal(signal.SIGKILL)
     process.wait()
     done = len(runs.read_metrics(out / "metrics.jsonl"))
-    assert 2 <= done < 6, "the kill should land mid-run"
+    assert 2 <= done < RESUME_EPOCHS, "the kill should land mid-run"
 
     assert main(["train", "--resume", str(out), "--progress", "none"]) == 0
     assert "saved run to" in capsys.readouterr().out
@@ -94,10 +101,10 @@ def test_killed_and_resumed_run_is_bit_identical(tmp_path, registry, capsys):
         np.array_equal(a, b)
         for a, b in zip(uninterrupted.parameters, resumed.parameters, strict=True)
     )
-    record("resume", checks=1, identical=int(identical), killed_after=done, epochs=6)
+    record("resume", checks=1, identical=int(identical), killed_after=done, epochs=RESUME_EPOCHS)
     assert identical
     history = runs.read_metrics(out / "metrics.jsonl")
-    assert [row["epoch"] for row in history] == [1, 2, 3, 4, 5, 6]
+    assert [row["epoch"] for row in history] == list(range(1, RESUME_EPOCHS + 1))
 
 
 def test_resume_without_checkpoint_is_a_clear_error(tmp_path, capsys):

@@ -67,7 +67,7 @@ def test_saved_model_reloads_to_identical_predictions(tmp_path):
     )
     trained = api.train_spec(spec, registry, out_dir=tmp_path / "run", progress="none")
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == sorted(
-        [runs.SPEC_FILE, runs.MODEL_FILE, runs.METRICS_FILE]
+        [runs.SPEC_FILE, runs.MODEL_FILE, runs.METRICS_FILE, "run.json"]
     )
     reloaded_spec, reloaded = runs.load_run(tmp_path / "run", registry)
     assert reloaded_spec == spec

@@ -187,7 +187,11 @@ def test_a_failed_trial_is_recorded_and_the_others_finish(
     assert records[13]["status"] == "failed"
     assert "unlucky eta" in records[13]["error"]
     assert records[4]["status"] == records[2]["status"] == "ok"
-    assert "0000-eta=13-seed=1: failed: RuntimeError: unlucky eta" in capsys.readouterr().out
+    # the trial's error names the plugin and the function that failed (a plugin fault)
+    assert (
+        "0000-eta=13-seed=1: failed: plugin 'flaky' failed in step() during epoch 1: "
+        "RuntimeError: unlucky eta" in capsys.readouterr().out
+    )
 
 
 def test_resume_runs_only_the_unfinished_trials(xor_spec, tmp_path, capsys):

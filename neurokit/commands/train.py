@@ -49,24 +49,81 @@ def run(args) -> int:
 
     if args.checkpoint_every is not None and args.checkpoint_every < 1:
         raise NeurokitError("--checkpoint-every must be at least 1")
+    if args.epochs is not None and args.epochs < 1:
+        raise NeurokitError(f"--epochs must be at least 1, not {args.epochs}")
+    if args.resume:
+        _check_resume_flags(args)
+    from neurokit.pipeline.interrupts import StopRequests
+
     registry = load_registry(args)
     already_warned = len(registry.problems)
-    try:
-        result, out_dir = _train_or_resume(args, registry)
-    finally:
-        # an observer that raised during training was muted; say which and why
-        warn_plugin_problems(registry, already_warned)
+    with StopRequests.holding():  # a signal from here on stops training, never the process
+        try:
+            result, out_dir = _train_or_resume(args, registry)
+        finally:
+            # an observer that raised during training was muted; say which and why
+            warn_plugin_problems(registry, already_warned)
+        status = _report(result, out_dir)
+    if result.stop_signal:
+        ignore_stop_signals()  # the run is saved and the status decided: a late signal is moot
+    return status
+
+
+def _report(result, out_dir) -> int:
+    import sys
+
+    from neurokit.pipeline.interrupts import exit_status, signal_name
+
     test = result.dataset.splits.get("test")
-    if test is not None:
+    if test is not None and not result.stopped_early:
         from neurokit.core.metrics import evaluate_split
 
         scores = evaluate_split(result.model, result.cost, test)
         print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
-    summary = f"saved run to {out_dir}"
+    summary = result.note or f"saved run to {out_dir}"
     if result.stopped_early:
         summary = f"stopped early ({result.stop_reason}); {summary}"
+    if result.stop_signal:
+        # stderr too: stdout may be a file nobody reads, and the exit status says "interrupted"
+        where = f"; continue it with --resume {out_dir}" if not result.note else ""
+        print(
+            f"neurokit: stopped by {signal_name(result.stop_signal)} after "
+            f"{len(result.history)} finished epoch(s); {result.note or f'saved run to {out_dir}'}"
+            f"{where}",
+            file=sys.stderr,
+        )
     print(summary)
-    return 0
+    return exit_status(result.stop_signal) if result.stop_signal else 0
+
+
+def ignore_stop_signals() -> None:
+    import signal
+
+    from neurokit.pipeline.interrupts import STOP_SIGNALS
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def _check_resume_flags(args) -> None:
+    from neurokit.core.errors import NeurokitError
+
+    fixed = [
+        flag
+        for flag, value in (
+            ("--eta", args.eta),
+            ("--batch-size", args.batch_size),
+            ("--seed", args.seed),
+            ("--dtype", args.dtype),
+            ("--overwrite", args.overwrite or None),
+        )
+        if value is not None
+    ]
+    if fixed:
+        raise NeurokitError(
+            f"--resume continues a run with the settings it was trained with; "
+            f"{', '.join(fixed)} cannot change a resumed run (only --epochs can)"
+        )
 
 
 def _train_or_resume(args, registry):

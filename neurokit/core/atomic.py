@@ -65,6 +65,24 @@ def append_line(path: str | os.PathLike, line: str) -> None:
     write_text(path, old + line.rstrip("\n") + "\n")
 
 
+def append_text(path: str | os.PathLike, text: str) -> None:
+    """Append ``text`` (whole lines) in one write and fsync it.
+
+    Not a rename: for a file that only grows (``metrics.jsonl``) rewriting it each time costs
+    O(file) per line. A crash can at worst leave the last line unterminated; readers ignore an
+    unterminated last line, and neurokit rewrites the file atomically when it finds it so.
+    """
+    data = text.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, _mode_for(Path(path)))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777

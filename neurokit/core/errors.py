@@ -29,6 +29,9 @@ class NeurokitError(Exception):
         """The message with ``advice`` in place of the library's own."""
         return f"{self.fact}; {advice}" if advice else str(self)
 
+    #: The CLI's exit status for this kind of error.
+    exit_status = 2
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -67,3 +70,12 @@ class ModelFileError(NeurokitError):
 
 class TrainingError(NeurokitError):
     """Training had to stop (for example the cost became NaN)."""
+
+
+class PluginFault(NeurokitError):
+    """Plugin code failed while neurokit ran it (for example mid-training).
+
+    Not the user's input: the CLI exits with status 1, after saving what can be saved.
+    """
+
+    exit_status = 1

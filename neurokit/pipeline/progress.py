@@ -145,6 +145,40 @@ class RichReporter(Reporter):
             self.progress.stop()
 
 
+class QuietOnFailure(Reporter):
+    """Passes everything to ``inner`` until writing to the terminal fails (a closed pipe, a
+    vanished terminal, a full disk behind stdout); then goes quiet so training still saves."""
+
+    def __init__(self, inner: Reporter):
+        self.inner = inner
+        self.updates_per_epoch = inner.updates_per_epoch
+        self.failed = False
+
+    def _call(self, method: str, *args) -> None:
+        if self.failed:
+            return
+        try:
+            getattr(self.inner, method)(*args)
+        except (OSError, ValueError):  # ValueError: "I/O operation on closed file"
+            self.failed = True
+            self.updates_per_epoch = 0
+
+    def start(self, run, epochs, batches_per_epoch, first_epoch=1):
+        self._call("start", run, epochs, batches_per_epoch, first_epoch)
+
+    def batch(self, epoch, batches_done, samples_per_second):
+        self._call("batch", epoch, batches_done, samples_per_second)
+
+    def epoch_end(self, metrics):
+        self._call("epoch_end", metrics)
+
+    def message(self, text):
+        self._call("message", text)
+
+    def end(self):
+        self._call("end")
+
+
 def make_reporter(mode: str = "auto", console=None, stream=None) -> Reporter:
     """A reporter for ``mode``; "auto" means rich on an interactive terminal, else plain."""
     if mode == "none":

@@ -271,8 +271,11 @@ class Registry:
 
     # --- events -------------------------------------------------------------------------
 
-    def notify(self, event: str, **kwargs) -> None:
-        """Call every implementation of an event hook; one that raises is reported and muted."""
+    def notify(self, event: str, after_each=None, **kwargs) -> None:
+        """Call every implementation of an event hook; one that raises is reported and muted.
+
+        ``after_each(plugin_name)`` runs after each implementation (to check what it did).
+        """
         hook = getattr(self.pm.hook, event)
         for impl in hook.get_hookimpls():  # in the order the plugins were loaded
             if impl.plugin_name in self._broken_observers:
@@ -284,6 +287,8 @@ class Registry:
                 self._problem(
                     impl.plugin_name, f"{event}() raised {_one_line(exc)}; its events are off"
                 )
+            if after_each is not None:
+                after_each(impl.plugin_name)
 
 
 def load_registry(extra_plugins: Iterable[str] = (), *, autoload: bool | None = None) -> Registry:

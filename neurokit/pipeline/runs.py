@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -42,29 +41,10 @@ def save_model(path: str | Path, model, extra: dict[str, np.ndarray] | None = No
 
 
 def read_model_arrays(path: str | Path) -> dict[str, np.ndarray]:
-    """Every array in a model file; foreign, truncated or pickled files are refused."""
-    path = Path(path)
-    if not path.is_file():
-        raise ModelFileError(f"{path}: no such model file")
-    # np.load would treat any non-zip file as a pickle (or a lone .npy array); look first.
-    with path.open("rb") as handle:
-        magic = handle.read(len(ZIP_MAGIC))
-    if magic != ZIP_MAGIC:
-        kind = "empty file" if not magic else "not an npz (zip) archive"
-        raise ModelFileError(f"{path}: not a neurokit model ({kind})")
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            return {name: archive[name] for name in archive.files}
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise ModelFileError(f"{path}: not a neurokit model (unreadable npz: {exc})") from None
-    except ValueError as exc:
-        if "pickle" in str(exc) or "Object arrays" in str(exc):
-            # numpy refuses object arrays when allow_pickle=False; neurokit never writes them.
-            raise ModelFileError(
-                f"{path}: refused: holds a pickled (object) array, which neurokit never writes "
-                "and will not load"
-            ) from None
-        raise ModelFileError(f"{path}: not a neurokit model (damaged array: {exc})") from None
+    """Every array in a model file; foreign, truncated, pickled or oversized files are refused."""
+    from neurokit.pipeline.npzfile import read_npz
+
+    return read_npz(path)
 
 
 def load_model_into(path: str | Path, model, allowed_extra: tuple[str, ...] = ()) -> dict:

@@ -12,8 +12,8 @@ output directory, saves.
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
+import functools
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,15 +21,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from neurokit.core import atomic, metrics
+from neurokit.core import metrics
 from neurokit.core.components import Cost, Optimizer
 from neurokit.core.datasets import Dataset, Split
-from neurokit.core.errors import ModelFileError, SpecError, TrainingError
+from neurokit.core.errors import ModelFileError, NeurokitError, SpecError, TrainingError
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
-from neurokit.pipeline import builder, runs
-from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint, save_checkpoint
+from neurokit.pipeline import builder, faults, runinfo, runs, saving
+from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
+from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.progress import Reporter, Throughput
+from neurokit.pipeline.registry import PluginProblem
+from neurokit.pipeline.snapshots import Snapshot
 from neurokit.spec import Spec, Training, check_against_data
 
 if TYPE_CHECKING:
@@ -40,6 +43,9 @@ TRAIN_METRICS_ROWS = 5_000
 
 #: Seconds between saves of the run directory while training (and always after the last epoch).
 SAVE_INTERVAL = 5.0
+
+#: Seconds at least between two checkpoints (the last epoch and a stop are always saved).
+CHECKPOINT_MIN_SECONDS = 0.25
 
 
 @dataclass
@@ -59,6 +65,14 @@ class Run:
     checkpoint_every: int | None = None
     stopped_early: bool = False
     stop_reason: str = ""
+    #: The signal that stopped training (SIGINT, SIGTERM, SIGHUP), 0 if none did.
+    stop_signal: int = 0
+    #: Where and what has been saved (``neurokit.pipeline.saving.RunStore``).
+    store: saving.RunStore | None = None
+    #: The state at the start of the epoch in progress; None between epochs.
+    epoch_start: object = None
+    #: What happened to the run directory, when the user should be told (kept, moved).
+    note: str = ""
 
     def __repr__(self) -> str:
         return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
@@ -113,56 +127,156 @@ def prepare(
 
 
 def train(run: Run, reporter: Reporter | None = None) -> Run:
-    """Train ``run`` for its spec's epochs; returns it with ``history`` filled in."""
-    reporter = reporter or Reporter()
+    """Train ``run`` for its spec's epochs; returns it with ``history`` filled in.
+
+    SIGINT, SIGTERM and SIGHUP stop it after the current mini-batch (``run.stop_signal``
+    says which); plugin code that fails is reported as a ``PluginFault`` after the last
+    finished epoch has been saved.
+    """
+    reporter = guarded(reporter or Reporter())
     epochs = run.training.epochs
     first_epoch = len(run.history) + 1
     batches = -(-len(run.dataset.train) // run.batch_size)
     if not run.history:
         run.model.begin(run.dataset.train, run.rng)
-    run.registry.notify("neurokit_train_start", run=run)
-    reporter.start(run, epochs, batches, first_epoch)
-    last_save = time.perf_counter()
+    stop = StopRequests()
+    epoch_start = None
     try:
         # Overflow on the way to NaN is expected and caught below, with a clearer message.
-        with _stop_on_interrupt() as interrupted, np.errstate(over="ignore", invalid="ignore"):
-            for epoch in range(first_epoch, epochs + 1):
-                started = time.perf_counter()
-                completed = _train_epoch(run, epoch, reporter, interrupted)
-                if not completed:
-                    run.stopped_early, run.stop_reason = True, f"interrupted in epoch {epoch}"
-                    break
-                row = _epoch_metrics(run, epoch, time.perf_counter() - started)
-                run.history.append(row)
-                reporter.epoch_end(row)
-                run.registry.notify("neurokit_epoch_end", run=run, epoch=epoch, metrics=row)
-                checkpoint = run.checkpoint_every and epoch % run.checkpoint_every == 0
-                if (
-                    checkpoint
-                    or epoch == epochs
-                    or time.perf_counter() - last_save >= SAVE_INTERVAL
-                ):
-                    save_run(run, checkpoint=bool(checkpoint))
-                    last_save = time.perf_counter()
-    except TrainingError as exc:
-        run.stopped_early, run.stop_reason = True, str(exc)
-        save_run(run)
-        raise
+        with stop, np.errstate(over="ignore", invalid="ignore"):
+            try:
+                run.registry.notify("neurokit_train_start", run=run)
+                reporter.start(run, epochs, batches, first_epoch)
+                epoch_start = _train_epochs(run, reporter, stop, first_epoch, epochs)
+            except TrainingError as exc:
+                run.stopped_early, run.stop_reason = True, str(exc)
+                with stop.saving():
+                    save_run(
+                        run, checkpoint=bool(run.checkpoint_every), at_epoch_start=run.epoch_start
+                    )
+                raise
+            except BaseException as exc:
+                _stopped_by_fault(run, exc, stop, epoch_start)
+                if isinstance(exc, StopNow):
+                    return run  # saved; stopped like the first signal asked, only sooner
+                fault = _as_plugin_fault(run, exc)
+                if fault is not None:
+                    raise fault from exc
+                raise
+            if run.stopped_early:
+                with stop.saving():
+                    save_run(run, checkpoint=True, at_epoch_start=epoch_start)
     finally:
         reporter.end()
-        run.registry.notify(
-            "neurokit_train_end", run=run, history=run.history, stopped_early=run.stopped_early
-        )
-    if run.stopped_early:
-        save_run(run)
+        _notify_train_end(run)
     return run
 
 
-def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted) -> bool:
-    """One epoch of learning steps; False when interrupted part-way (the batch finished)."""
+def _notify_train_end(run: Run) -> None:
+    try:
+        run.registry.notify(
+            "neurokit_train_end", run=run, history=run.history, stopped_early=run.stopped_early
+        )
+    except BaseException as exc:  # the run is saved already; say whose fault it is
+        fault = _as_plugin_fault(run, exc)
+        if fault is not None:
+            raise fault from exc
+        raise
+
+
+def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epochs: int):
+    """The epoch loop; returns the snapshot taken at the start of the last epoch begun."""
+    last_save, last_checkpoint = time.perf_counter(), -math.inf  # the first is always written
+    epoch_start = None
+    for epoch in range(first_epoch, epochs + 1):
+        started = time.perf_counter()
+        epoch_start = Snapshot.take(run)
+        run.epoch_start = epoch_start
+        if not _train_epoch(run, epoch, reporter, stop, epoch_start):
+            run.stopped_early = True
+            run.stop_signal = stop.signum
+            run.stop_reason = f"interrupted in epoch {epoch} by {signal_name(stop.signum)}"
+            return epoch_start
+        row = _epoch_metrics(run, epoch, time.perf_counter() - started)
+        run.history.append(row)
+        run.epoch_start = None  # the epoch is finished: a fault from here on keeps it
+        reporter.epoch_end(row)
+        run.registry.notify(
+            "neurokit_epoch_end",
+            after_each=functools.partial(_check_metrics, run, row),
+            run=run,
+            epoch=epoch,
+            metrics=row,
+        )
+        now = time.perf_counter()
+        every = run.checkpoint_every
+        checkpoint = every is not None and every > 0 and epoch % every == 0
+        # Checkpoints are written at most every CHECKPOINT_MIN_SECONDS: a tiny net's epoch
+        # takes microseconds and must not pay a durable write each time (docs/reliability.md).
+        checkpoint = checkpoint and now - last_checkpoint >= CHECKPOINT_MIN_SECONDS
+        if checkpoint or epoch == epochs or now - last_save >= SAVE_INTERVAL:
+            with stop.saving():
+                save_run(
+                    run, checkpoint=checkpoint or (epoch == epochs and bool(run.checkpoint_every))
+                )
+            last_save = time.perf_counter()
+            last_checkpoint = last_save if checkpoint else last_checkpoint
+        if stop.is_set():  # arrived during the epoch's metrics, hooks or save
+            run.stopped_early, run.stop_signal = True, stop.signum
+            run.stop_reason = f"interrupted after epoch {epoch} by {signal_name(stop.signum)}"
+            return None
+    return None
+
+
+def _check_metrics(run: Run, row: dict, plugin: str) -> None:
+    for key in faults.json_safe_metrics(row):
+        run.registry.problems.append(
+            PluginProblem(plugin, f"put a non-JSON value in metrics[{key!r}]; it was dropped")
+        )
+
+
+def _stopped_by_fault(run: Run, exc: BaseException, stop: StopRequests, epoch_start) -> None:
+    """Plugin code (or a second stop signal) ended training: save the last finished epoch."""
+    run.stopped_early = True
+    if isinstance(exc, StopNow):
+        run.stop_signal = exc.signum
+        run.stop_reason = f"stopped at once by a second {signal_name(exc.signum)}"
+    else:
+        run.stop_reason = f"{type(exc).__name__} in plugin code"
+    unfinished = getattr(run, "epoch_start", None)
+    if unfinished is not None:
+        unfinished.restore(run)  # the epoch in progress is dropped: back to its start
+        epoch_start = None
+    if run.out_dir is None or not run.history:
+        return  # nothing finished, nothing worth keeping
+    with contextlib.suppress(Exception), stop.saving():
+        save_run(run, checkpoint=True, at_epoch_start=epoch_start)
+
+
+def _as_plugin_fault(run: Run, exc: BaseException):
+    if isinstance(exc, StopNow | NeurokitError):
+        return None
+    done = len(run.history)
+    fault = faults.plugin_fault(exc, run.registry, f"during epoch {done + 1}")
+    if fault is not None and run.out_dir is not None:
+        saved = f"the {done} finished epoch(s) were saved" if done else "no epoch had finished"
+        fault.args = (f"{fault.args[0]}; {saved}",)
+    return fault
+
+
+def guarded(reporter: Reporter) -> Reporter:
+    from neurokit.pipeline.progress import QuietOnFailure
+
+    return QuietOnFailure(reporter)
+
+
+def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=None) -> bool:
+    """One epoch of learning steps; False when interrupted part-way (the batch finished).
+
+    ``snapshot`` is the state at the epoch's start (taken here if not given)."""
     x, y = run.dataset.train.x, run.dataset.train.y
     m = run.batch_size
-    snapshot = _snapshot(run)
+    snapshot = snapshot or Snapshot.take(run)
     order = run.rng.permutation(len(x))
     step = _step_function(run, epoch)
     every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
@@ -245,17 +359,12 @@ def _all_finite(params: list[np.ndarray]) -> bool:
     return all(np.isfinite(p.sum()) for p in params)
 
 
-def _snapshot(run: Run) -> tuple[dict[str, np.ndarray], dict]:
-    arrays = {k: v.copy() for k, v in run.model.arrays().items()}
-    state = {k: v.copy() for k, v in run.optimizer.state_dict().items()} if run.optimizer else {}
-    return arrays, state
+def _snapshot(run: Run) -> Snapshot:
+    return Snapshot.take(run)
 
 
-def _restore(run: Run, snapshot) -> None:
-    arrays, state = snapshot
-    run.model.load_arrays({k: v.copy() for k, v in arrays.items()})
-    if run.optimizer is not None:
-        run.optimizer.load_state_dict({k: v.copy() for k, v in state.items()})
+def _restore(run: Run, snapshot: Snapshot) -> None:
+    snapshot.restore(run, rng=False)
 
 
 def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> None:
@@ -287,21 +396,12 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
 # --- saving -----------------------------------------------------------------------------------
 
 
-def save_run(run: Run, checkpoint: bool = False) -> None:
-    """Write spec.json, model.npz and metrics.jsonl (each atomically) when there is an out_dir;
-    with ``checkpoint``, also the state ``resume`` needs."""
+def save_run(run: Run, checkpoint: bool = False, at_epoch_start=None) -> None:
+    """Write spec.json, model.npz and metrics.jsonl (see ``neurokit.pipeline.saving``) when
+    there is an out_dir; with ``checkpoint``, also the state ``resume`` needs."""
     if run.out_dir is None:
         return
-    run.out_dir.mkdir(parents=True, exist_ok=True)
-    atomic.write_text(run.out_dir / runs.SPEC_FILE, run.spec.to_json())
-    if checkpoint:
-        save_checkpoint(run)
-    runs.save_model(run.out_dir / runs.MODEL_FILE, run.model)
-    runs.write_metrics(run.out_dir / runs.METRICS_FILE, run.history)
-    stale = run.out_dir / CHECKPOINT_FILE
-    if not run.checkpoint_every and stale.exists():
-        # Left by an overwritten run; resuming from it would mix two runs.
-        stale.unlink()
+    saving.save(run, checkpoint=checkpoint, at_epoch_start=at_epoch_start)
 
 
 def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None) -> Run:
@@ -322,28 +422,12 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
         training = spec.training.model_copy(update={"epochs": epochs})
         spec = spec.model_copy(update={"training": training})
     run = prepare(spec, registry, data_dir=data_dir, out_dir=run_dir)
-    restore_checkpoint(run, checkpoint)
+    restore_checkpoint(run, checkpoint, run_dir)
+    if len(run.history) > run.training.epochs:
+        raise ModelFileError(
+            f"{run_dir}: the checkpoint is at epoch {len(run.history)}, past the "
+            f"{run.training.epochs} epochs asked for"
+        )
+    info = runinfo.read_run_info(run_dir)
+    run.store = saving.RunStore(run_id=info["run_id"] if info else runinfo.new_run_id())
     return run
-
-
-# --- Ctrl-C ----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _stop_on_interrupt():
-    """While training, Ctrl-C sets a flag checked after each mini-batch instead of raising."""
-    flag = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield flag
-        return
-
-    def handler(signum, frame):
-        if flag.is_set():  # a second Ctrl-C means "now"
-            raise KeyboardInterrupt
-        flag.set()
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield flag
-    finally:
-        signal.signal(signal.SIGINT, previous)
