@@ -9,7 +9,7 @@ z^l and a^l are weighted inputs and activations, δ^l the errors.
 from neurokit.core.hookspecs import hookimpl
 from neurokit.core.version import __version__
 
-__all__ = ["__version__", "hookimpl", "sweep"]
+__all__ = ["__version__", "hookimpl", "studio", "sweep"]
 
 
 def __getattr__(name: str):
@@ -18,4 +18,9 @@ def __getattr__(name: str):
         from neurokit.api import sweep
 
         return sweep
+    if name == "studio":
+        # ``nk.studio()``: the subpackage itself is callable (see neurokit/studio/__init__.py).
+        import neurokit.studio
+
+        return neurokit.studio
     raise AttributeError(f"module 'neurokit' has no attribute {name!r}")

@@ -11,6 +11,9 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
+from neurokit.core.errors import NeurokitError
 from neurokit.pipeline import runs
 from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
@@ -201,39 +204,32 @@ def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
 # --- the gradient lessons -------------------------------------------------------------------
 
 
-def gradcheck_model_spec(spec: Spec, registry: Registry, *, examples: int = 3, **options):
-    """Check ``Model.gradients`` of a spec's model that learns by gradients but is not the
-    layered net (an RBF net): every named array against central differences, in float64, on
-    random inputs and targets in [0, 1); ``options`` as for ``check_model_gradients``."""
-    from neurokit.lessons.gradcheck import random_examples
-    from neurokit.lessons.model_gradcheck import check_model_gradients
-    from neurokit.pipeline import builder
-    from neurokit.pipeline.lesson_inputs import FALLBACK_COST
-
-    spec = spec.model_copy(deep=True)
-    if spec.training is not None:
-        spec.training.dtype = "float64"
-    model = builder.build_model(spec, registry)
-    cost = builder.build_cost(spec, registry)
-    note = ""
-    if cost is None:
-        cost = registry.get("cost", FALLBACK_COST).build()
-        note = f"the spec has no cost: checked with {FALLBACK_COST}"
-    x, y = random_examples(model.n_inputs, model.n_outputs, examples, options.get("seed", 0))
-    report = check_model_gradients(model, cost, x, y, **options)
-    report.note = note
-    return report
-
-
 def gradcheck_spec(spec: Spec, registry: Registry, **options):
-    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
-    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
-    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+    """Check a model's gradients on the model a spec describes (its hand-set weights
+    included), in float64, against central finite differences.
 
-    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    For the feedforward net, ``options`` are those of ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``) and the examples are random;
+    any other model that learns by gradients is checked array by array on the first
+    ``examples`` examples of its data set. The spec's cost is used; a spec without one is
+    checked with the quadratic cost.
     """
-    from neurokit.lessons.gradcheck import gradcheck_network
-    from neurokit.pipeline.lesson_inputs import float64_setup
+    from neurokit.lessons.gradcheck import check_model_gradients, gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_model_setup, float64_setup, spec_examples
 
-    setup = float64_setup(spec, registry)
-    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if spec.model_name == "feedforward":
+        setup = float64_setup(spec, registry)
+        return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if options.pop("small", False):
+        raise NeurokitError(
+            f"{spec.source}: a small random version is made only of feedforward nets, "
+            f"not of model {spec.model_name!r}"
+        )
+    model, cost, note = float64_model_setup(spec, registry)
+    seed = options.get("seed", 0)
+    x, y, source = spec_examples(spec, registry, options.pop("examples", 3), seed=seed)
+    report = check_model_gradients(
+        model, cost, x.astype(np.float64), y.astype(np.float64), **options
+    )
+    report.note = "; ".join(filter(None, [source, note]))
+    return report

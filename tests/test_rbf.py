@@ -71,7 +71,7 @@ def test_gradcheck_command_passes_a_trainable_rbf(write_spec, capsys):
     path = write_spec(RBF_EXAMPLE)
     assert main(["gradcheck", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "centres" in out and "widths" in out and "all arrays pass" in out
+    assert "centres" in out and "widths" in out and "all layers pass" in out
 
 
 def test_xor_is_solved_with_four_centres(tmp_path, capsys):

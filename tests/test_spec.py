@@ -347,6 +347,7 @@ def test_schema_command_prints_the_json_schema_with_registered_names(capsys):
         "inline",
         "mnist",
         "mnist-sample",
+        "plane",
     ]
 
 

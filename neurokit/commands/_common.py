@@ -49,3 +49,12 @@ def require_feedforward(spec, registry, command: str) -> None:
         f"{command}: model {name!r} is not a layered feedforward net; {command} follows "
         "BP1–BP4 through the lecture's layers"
     )
+
+
+def require_gradients(spec, registry, command: str) -> None:
+    """Refuse, in one line, a spec whose model learns by its own rule."""
+    from neurokit.core.errors import NeurokitError
+    from neurokit.spec import model_sections
+
+    if model_sections(spec, registry).learning == "rule":
+        raise NeurokitError(f"{command}: model {spec.model_name!r} learns without gradients")

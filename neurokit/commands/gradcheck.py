@@ -36,10 +36,10 @@ def run(args) -> int:
     import sys
 
     from neurokit.api import gradcheck_spec
-    from neurokit.commands._common import load_registry, require_feedforward
+    from neurokit.commands._common import load_registry, require_gradients
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.gradcheck import format_report
-    from neurokit.spec import load_spec, model_sections
+    from neurokit.spec import load_spec
 
     if args.examples < 1 or args.samples < 0 or args.epsilon <= 0 or args.threshold <= 0:
         raise NeurokitError(
@@ -47,9 +47,7 @@ def run(args) -> int:
         )
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
-    if spec.model_name != "feedforward" and model_sections(spec, registry).learning == "gradient":
-        return _check_other_model(args, spec, registry)
-    require_feedforward(spec, registry, "gradcheck")
+    require_gradients(spec, registry, "gradcheck")
     report = gradcheck_spec(
         spec,
         registry,
@@ -70,22 +68,4 @@ def run(args) -> int:
             console.print(line, style=style, highlight=False, markup=False)
     else:
         print(text)
-    return 0 if report.passed else 2
-
-
-def _check_other_model(args, spec, registry) -> int:
-    """A model that learns by gradients but is not the layered net: its named arrays."""
-    from neurokit.api import gradcheck_model_spec
-    from neurokit.lessons.model_gradcheck import format_model_report
-
-    report = gradcheck_model_spec(
-        spec,
-        registry,
-        examples=args.examples,
-        samples=args.samples or None,
-        epsilon=args.epsilon,
-        threshold=args.threshold,
-        seed=args.seed,
-    )
-    print(format_model_report(report))
     return 0 if report.passed else 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from neurokit.core.errors import ModelFileError, NeurokitError, SpecError, Train
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, faults, runinfo, runs, saving
+from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.progress import Reporter, Throughput
@@ -73,6 +75,9 @@ class Run:
     epoch_start: object = None
     #: What happened to the run directory, when the user should be told (kept, moved).
     note: str = ""
+    #: Set from another thread (the studio's Stop) to stop after the current mini-batch and
+    #: save, exactly as a stop signal does.
+    stop: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def __repr__(self) -> str:
         return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
@@ -139,7 +144,7 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     batches = -(-len(run.dataset.train) // run.batch_size)
     if not run.history:
         run.model.begin(run.dataset.train, run.rng)
-    stop = StopRequests()
+    stop = StopRequests(run.stop)
     epoch_start = None
     try:
         # Overflow on the way to NaN is expected and caught below, with a clearer message.
@@ -195,7 +200,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
         if not _train_epoch(run, epoch, reporter, stop, epoch_start):
             run.stopped_early = True
             run.stop_signal = stop.signum
-            run.stop_reason = f"interrupted in epoch {epoch} by {signal_name(stop.signum)}"
+            run.stop_reason = f"interrupted in epoch {epoch} by {_stopper(stop)}"
             return epoch_start
         row = _epoch_metrics(run, epoch, time.perf_counter() - started)
         run.history.append(row)
@@ -223,9 +228,14 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
             last_checkpoint = last_save if checkpoint else last_checkpoint
         if stop.is_set():  # arrived during the epoch's metrics, hooks or save
             run.stopped_early, run.stop_signal = True, stop.signum
-            run.stop_reason = f"interrupted after epoch {epoch} by {signal_name(stop.signum)}"
+            run.stop_reason = f"interrupted after epoch {epoch} by {_stopper(stop)}"
             return None
     return None
+
+
+def _stopper(stop: StopRequests) -> str:
+    """What asked training to stop: a signal's name, or a request from another thread."""
+    return signal_name(stop.signum) if stop.signum else "a stop request"
 
 
 def _check_metrics(run: Run, row: dict, plugin: str) -> None:
@@ -281,9 +291,15 @@ def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot
     step = _step_function(run, epoch)
     every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
     clock = Throughput()
+    watch = batch_observer(run, epoch)
     for batch, start in enumerate(range(0, len(x), m), start=1):
         rows = order[start : start + m]
-        step(batch, x[rows], y[rows])
+        x_batch, y_batch = x[rows], y[rows]
+        if watch is not None:
+            watch(batch, x_batch, y_batch)  # may block while a studio pauses training
+            if interrupted.is_set():
+                return False
+        step(batch, x_batch, y_batch)
         if every and batch % every == 0:
             reporter.batch(epoch, batch, clock.rate(start + len(rows)))
         if interrupted.is_set():
