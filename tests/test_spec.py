@@ -108,7 +108,7 @@ def test_a_misspelt_key_gets_a_suggestion_and_the_missing_field_is_named(registr
         (
             "training.epoch",
             "unknown key 'epoch' (did you mean 'epochs'?); "
-            "allowed here: epochs, batch_size, seed, dtype",
+            "allowed here: epochs, batch_size, seed, dtype, init, early_stopping",
         ),
     ]
 
@@ -340,14 +340,21 @@ def test_schema_command_prints_the_json_schema_with_registered_names(capsys):
     assert defs["CostRef"]["anyOf"][0]["enum"] == ["quadratic"]
     assert defs["OptimizerRef"]["anyOf"][0]["enum"] == ["sgd"]
     assert defs["Data"]["properties"]["name"]["enum"] == [
+        "bit-parity",
         "colours",
         "digit-patterns",
+        "embedded-reber",
         "fashion-mnist",
         "gates",
         "inline",
+        "inline-sequences",
+        "mackey-glass",
         "mnist",
         "mnist-sample",
         "plane",
+        "sine",
+        "temporal-xor",
+        "text",
     ]
 
 

@@ -12,15 +12,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from starlette.testclient import TestClient
 
-pytest.importorskip("starlette")
-pytest.importorskip("httpx2")
-
-from starlette.testclient import TestClient  # noqa: E402
-
-from neurokit import api  # noqa: E402
-from neurokit.pipeline import runs  # noqa: E402
-from neurokit.spec import parse_spec  # noqa: E402
+from neurokit import api
+from neurokit.pipeline import runs
+from neurokit.spec import parse_spec
 from neurokit.studio.app import create_app  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -87,7 +87,8 @@ def test_setting_run_stop_ends_training_like_ctrl_c(registry, tmp_path):
 
     registry.register(StopAtEpochTwo(), PluginInfo("stopper", "test"))
     result = train(run)
-    assert result.stopped_early and result.stop_reason == "interrupted in epoch 3"
+    assert result.stopped_early
+    assert result.stop_reason == "interrupted after epoch 2 by a stop request"
     assert len(result.history) == 2
     rows = (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()
     assert [json.loads(r)["epoch"] for r in rows] == [1, 2]

@@ -8,7 +8,12 @@ ORDER = 35
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("spec", metavar="SPEC", help="the JSON spec file (≤ 12 neurons a layer)")
+    parser.add_argument(
+        "spec",
+        metavar="SPEC",
+        help="the JSON spec file (≤ 12 neurons a layer), or a run directory to trace its "
+        "trained net",
+    )
     parser.add_argument(
         "--input", metavar="X", help="the input x as comma-separated numbers, e.g. 0.05,0.10"
     )
@@ -31,6 +36,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     import sys
+    from pathlib import Path
 
     from neurokit.commands._common import load_registry, make_console, require_feedforward
     from neurokit.core.errors import NeurokitError
@@ -40,11 +46,19 @@ def run(args) -> int:
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
-    spec = load_spec(args.spec, registry)
-    require_feedforward(spec, registry, "explain")
+    if Path(args.spec).is_dir():  # a run directory: its trained weights, traced in float64
+        from neurokit.api import load_run_float64
+
+        spec, network = load_run_float64(args.spec, registry)
+        require_feedforward(spec, registry, "explain")
+    else:
+        spec = load_spec(args.spec, registry)
+        require_feedforward(spec, registry, "explain")
+        spec.training = (
+            spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
+        )
+        network = feedforward_network(builder.build_model(spec, registry), spec)
     check_small(spec.sizes)
-    spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
-    network = feedforward_network(builder.build_model(spec, registry), spec)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")

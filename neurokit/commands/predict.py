@@ -78,6 +78,8 @@ def run(args) -> int:
         noise=args.noise,
         seed=args.seed,
     )
+    if args.strict and prediction.picture_size not in (None, (28, 28)):
+        prediction.warnings.insert(0, _not_28_by_28(args.image, prediction.picture_size))
     if args.strict and prediction.warnings:
         from neurokit.core.errors import DataError
 
@@ -116,6 +118,12 @@ def print_story(console, story, colour: bool) -> None:
         if step.pixels is not None:
             console.print(digit_art(step.pixels, colour=colour))
     console.print(story.outcome, highlight=False)
+
+
+def _not_28_by_28(image, size) -> str:
+    from pathlib import Path
+
+    return f"{Path(image).name} is {size[0]}×{size[1]} pixels, not 28×28"
 
 
 def digit_art(pixels, colour: bool):
@@ -166,7 +174,7 @@ def activation_table(prediction):
             marks.append("true class")
         style = "bold green" if j == prediction.predicted else ""
         table.add_row(
-            str(j),
+            str(j + 1),  # the lecture's j counts output neurons from 1
             prediction.class_names[j] if j < len(prediction.class_names) else str(j),
             f"{value:.4f}",
             _bar(float(value)),

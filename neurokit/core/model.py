@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from neurokit.core.errors import Problem
+
 if TYPE_CHECKING:
     from neurokit.core.components import Cost
     from neurokit.core.datasets import Dataset, Split
@@ -66,6 +68,8 @@ class Model:
     #: net recalls a whole pattern): accuracy is then the share of outputs equal to their
     #: targets, and evaluate and plot draw no confusion matrix.
     classifies: ClassVar[bool] = True
+    #: True for a model whose examples are sequences x (n, T, n_inputs) (``SequenceModel``).
+    sequences: ClassVar[bool] = False
 
     # --- required -------------------------------------------------------------------------
 
@@ -113,6 +117,36 @@ class Model:
         """Measures of this family on a split beyond cost and accuracy (e.g. a map's
         quantization error); shown after every epoch and by ``evaluate``."""
         return {}
+
+    # --- optional: data fit, faults, sequences ------------------------------------------
+
+    def data_problems(self, x: np.ndarray, y: np.ndarray) -> list[Problem]:
+        """What makes a data split unfit for this model (``x``, ``y`` are its training inputs
+        and targets), each with the spec path to fix. The default refuses sequences."""
+        if np.ndim(x) == 3 and not self.sequences:
+            return [
+                Problem(
+                    "data",
+                    f"model {self.name!r} reads single examples but the data set holds "
+                    f"sequences of {x.shape[1]} steps; use a sequence model (elman, lstm, …)",
+                )
+            ]
+        return []
+
+    def nan_hint(self) -> str:
+        """What to try when training makes a parameter NaN or infinite."""
+        return "lower η (optimizer.params.eta)"
+
+    def generate(self, prime: np.ndarray, steps: int, rng: np.random.Generator) -> np.ndarray:
+        """Free-running output: after reading the sequence ``prime`` (T, n_inputs), ``steps``
+        outputs (steps, n_outputs), each fed back as the next input. Only models whose
+        ``can_generate`` is true (outputs and inputs the same kind of thing) supply it."""
+        raise NotImplementedError(f"model {self.name!r} cannot generate")
+
+    @property
+    def can_generate(self) -> bool:
+        """True when ``generate`` works: a sequence model whose outputs can be its next inputs."""
+        return False
 
     # --- derived; override only when the family needs to -------------------------------
 

@@ -10,8 +10,9 @@ A picture is made to look like an MNIST input before it is fed forward:
 - MNIST digits are *white on black* (pixel 255 is ink). A picture that is mostly white
   (its median pixel is light) is taken to be a dark digit on light paper and inverted, with a
   note; pass ``invert=False`` (``--no-invert``) to keep it as it is, ``invert=True`` to force it;
-- a picture that is not 28×28 is padded to a square with background and resized, with a
-  warning (MNIST digits are also centred in their square, so keep a margin around the digit).
+- a picture that is not 28×28 is treated as a drawing and normalised the way MNIST's digits
+  were (``mnist_normalise``): its ink fitted into a 20×20 box keeping its aspect ratio, then
+  centred by its centre of mass in 28×28, with a note. A 28×28 picture is taken as it is.
 
 Then x = pixel / 255, exactly as the data sets compute it.
 """
@@ -57,6 +58,8 @@ class Prediction:
     notes: list[str] = field(default_factory=list)
     #: The model's step-by-step account of this input (``Model.story``), if it gives one.
     story: Story | None = None
+    #: For a picture file: its (width, height) before it was made 28×28.
+    picture_size: tuple[int, int] | None = None
 
     @property
     def predicted(self) -> int:
@@ -120,13 +123,27 @@ def read_image(path: str | Path, invert: bool | None = None):
     if invert:
         pixels = 255 - pixels
     if pixels.shape != IMAGE_SHAPE:
-        height, width = pixels.shape
-        warnings.append(
-            f"{path.name} is {width}×{height} pixels; padded to a square and resized to "
-            f"{IMAGE_SHAPE[1]}×{IMAGE_SHAPE[0]}, the size of an MNIST image"
-        )
-        pixels = _resize(_pad_to_square(pixels))
+        pixels = _as_mnist_digit(path, pixels, warnings, notes)
     return pixels, warnings, notes
+
+
+def _as_mnist_digit(path: Path, pixels: np.ndarray, warnings: list[str], notes: list[str]):
+    """A drawing of another size, normalised as MNIST's digits were; a blank one resized."""
+    from neurokit.pipeline.mnist_normalise import normalise
+
+    height, width = pixels.shape
+    digit = normalise(pixels)
+    if digit is None:
+        warnings.append(
+            f"{path.name} is {width}×{height} pixels with no ink on it; padded to a square and "
+            f"resized to {IMAGE_SHAPE[1]}×{IMAGE_SHAPE[0]}"
+        )
+        return _resize(_pad_to_square(pixels))
+    notes.append(
+        f"{path.name} is {width}×{height} pixels; its digit was fitted into a 20×20 box and "
+        "centred by its centre of mass in 28×28, as MNIST's digits are"
+    )
+    return digit
 
 
 def _to_grey(image, warnings: list[str]):
@@ -190,6 +207,10 @@ def predict_image(network, path, *, class_names=None, invert: bool | None = None
     pixels, warnings, notes = read_image(path, invert=invert)
     prediction = predict_pixels(network, pixels, class_names, source=str(path))
     prediction.warnings, prediction.notes = warnings, notes
+    from PIL import Image
+
+    with Image.open(path) as image:  # reads the header only
+        prediction.picture_size = image.size
     return prediction
 
 

@@ -31,6 +31,7 @@ from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, faults, runinfo, runs, saving
 from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
+from neurokit.pipeline.early_stopping import EarlyStopping
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
@@ -119,9 +120,13 @@ def prepare(
         raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
     rng = np.random.default_rng(spec.training.seed)
+    model = builder.build_model(spec, registry, rng=rng)
+    problems = model.data_problems(dataset.train.x, dataset.train.y)
+    if problems:
+        raise SpecError(problems, spec.source)
     return Run(
         spec=spec,
-        model=builder.build_model(spec, registry, rng=rng),
+        model=model,
         cost=builder.build_cost(spec, registry),
         optimizer=builder.build_optimizer(spec, registry),
         dataset=dataset,
@@ -193,6 +198,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
     """The epoch loop; returns the snapshot taken at the start of the last epoch begun."""
     last_save, last_checkpoint = time.perf_counter(), -math.inf  # the first is always written
     epoch_start = None
+    stopper = EarlyStopping.for_run(run)
     for epoch in range(first_epoch, epochs + 1):
         started = time.perf_counter()
         epoch_start = Snapshot.take(run)
@@ -213,6 +219,10 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
             epoch=epoch,
             metrics=row,
         )
+        if stopper is not None and stopper.update(run, row) and epoch < epochs:
+            run.stopped_early, run.stop_reason = True, stopper.stop(run, row)
+            reporter.message(run.stop_reason)
+            return None  # the epoch is finished: the checkpoint holds the state as it is now
         now = time.perf_counter()
         every = run.checkpoint_every
         checkpoint = every is not None and every > 0 and epoch % every == 0
@@ -333,12 +343,12 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     train = metrics.evaluate_split(run.model, run.cost, _train_probe(run.dataset.train))
     if train["cost"] is not None and not np.isfinite(train["cost"]):
         raise TrainingError(
-            f"epoch {epoch}: the training cost is {train['cost']}; lower η (optimizer.params.eta)"
+            f"epoch {epoch}: the training cost is {train['cost']}; {run.model.nan_hint()}"
         )
     row = {
         "epoch": epoch,
         "train_cost": train["cost"],
-        "train_accuracy": train["accuracy"],
+        **metrics.task_columns("train", train),
         "train_n": train["n"],
         "seconds": round(seconds, 4),
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
@@ -348,8 +358,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     if held_out is not None:
         scores = metrics.evaluate_split(run.model, run.cost, held_out)
         row["validation_cost"] = scores["cost"]
-        row["validation_accuracy"] = scores["accuracy"]
-        row["validation_correct"] = scores["correct"]
+        row.update(metrics.task_columns("validation", scores))
         row["validation_n"] = scores["n"]
         row.update({f"validation_{k}": v for k, v in scores.get("model", {}).items()})
     return row
@@ -402,7 +411,7 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
             _restore(run, before)
             raise TrainingError(
                 f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
-                "lower η (optimizer.params.eta). The last finite model is kept"
+                f"{run.model.nan_hint()}. The last finite model is kept"
             )
     raise TrainingError(  # pragma: no cover - replay is deterministic
         f"epoch {epoch}: parameters became non-finite; lower η (optimizer.params.eta)"
@@ -423,6 +432,7 @@ def save_run(run: Run, checkpoint: bool = False, at_epoch_start=None) -> None:
 def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None) -> Run:
     """A run prepared from ``run_dir``'s spec and restored from its checkpoint, ready for
     ``train`` to continue where the checkpoint left off (optionally to more ``epochs``)."""
+    from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)
@@ -433,6 +443,7 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
             setting="checkpoint_every",
             advice="train with checkpoint_every=N to save one every N epochs",
         )
+    ensure_plugins(run_dir, registry)
     spec = load_spec(run_dir / runs.SPEC_FILE, registry)
     if epochs is not None and spec.training is not None:
         training = spec.training.model_copy(update={"epochs": epochs})
