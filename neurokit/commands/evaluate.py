@@ -56,8 +56,11 @@ def run(args) -> int:
         + (f", cost C = {result.cost:.4g}" if result.cost is not None else ""),
         soft_wrap=True,
     )
-    console.print(per_class_table(result))
-    console.print(confusion_table(result))
+    for key, value in result.measures.items():
+        console.print(f"{key.replace('_', ' ')}: [bold]{value:.4g}[/]", highlight=False)
+    if result.class_names:
+        console.print(per_class_table(result))
+        console.print(confusion_table(result))
     return 0
 
 

@@ -27,7 +27,11 @@ def evaluate_split(model, cost, split: Split) -> dict:
     Outputs per time step are scored one row per (sequence, step): ``n`` counts those rows."""
     a, y = as_rows(outputs(model, split.x)), as_rows(split.y)
     scores = {"cost": cost.value(a, y) if cost is not None else None, "n": len(y)}
-    if task_of(y) == REGRESSION:
+    if not getattr(model, "classifies", True):
+        # Outputs that are whole patterns (a Hopfield net): right means equal to the target.
+        correct = count_correct(model, a, y)
+        scores.update(accuracy=correct / len(y), correct=correct)
+    elif task_of(y) == REGRESSION:
         scores.update(rmse=rmse(a, y), r2=r_squared(a, y))
     else:
         correct = int((class_of(a) == class_of(y)).sum())
@@ -36,6 +40,14 @@ def evaluate_split(model, cost, split: Split) -> dict:
     if own:
         scores["model"] = own
     return scores
+
+
+def count_correct(model, a: np.ndarray, y: np.ndarray) -> int:
+    """Examples whose output picks the right class; for a model whose outputs are patterns
+    (``classifies`` False, a Hopfield net), examples whose output equals the target exactly."""
+    if not getattr(model, "classifies", True):
+        return int(np.all(a == y, axis=1).sum())
+    return int((class_of(a) == class_of(y)).sum())
 
 
 def task_columns(prefix: str, scores: dict) -> dict:

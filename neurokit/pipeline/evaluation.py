@@ -11,7 +11,7 @@ example a digit classifier on ``fashion-mnist`` (it will do badly, which is the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,11 @@ from neurokit.core.errors import DataError
 from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 
 SPLIT_CHOICES = ("test", "validation", "train")
+#: The keys of ``Evaluation.to_dict`` every model has.
+STANDARD_KEYS = frozenset(
+    {"run", "dataset", "split", "n", "correct", "accuracy", "cost", "classes", "confusion",
+     "precision", "recall", "task", "rmse", "r2"}
+)  # fmt: skip
 
 
 @dataclass
@@ -38,6 +43,9 @@ class Evaluation:
     recall: np.ndarray
     class_names: list[str]
     run_dir: str = ""
+    #: The model's own measures on this split (``Model.metrics``): a map's quantization error,
+    #: a Hopfield net's recall rates.
+    measures: dict[str, float] = field(default_factory=dict)
     #: "classification" or "regression" (``neurokit.core.task``); a regression's scores:
     task: str = "classification"
     rmse: float | None = None
@@ -75,6 +83,7 @@ class Evaluation:
                 "cost": self.cost,
                 "rmse": self.rmse,
                 "r2": self.r2,
+                **{k: v for k, v in self.measures.items() if k not in STANDARD_KEYS},
             }
         return {
             "run": self.run_dir,
@@ -88,6 +97,8 @@ class Evaluation:
             "confusion": self.confusion.tolist(),
             "precision": self.precision.tolist(),
             "recall": self.recall.tolist(),
+            # The model's own measures sit beside the standard keys (never replacing one).
+            **{k: v for k, v in self.measures.items() if k not in STANDARD_KEYS},
         }
 
 
@@ -96,8 +107,12 @@ def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_n
     (or output > 0.5 for a single output neuron). A regression (targets that are not class
     codes) is scored by its cost, RMSE and R² instead, with no classes to confuse."""
     a = metrics.outputs(network, split.x)
+    if not getattr(network, "classifies", True):
+        return _evaluate_patterns(network, split, a, cost, dataset, split_name)
     if task_of(split.y) == REGRESSION:
-        return _regression(a, split, cost, dataset, split_name)
+        result = _regression(a, split, cost, dataset, split_name)
+        result.measures = network.metrics(split) if hasattr(network, "metrics") else {}
+        return result
     predicted, true = class_of(a), class_of(split.y)
     n_classes = max(2, a.shape[1])
     confusion = metrics.confusion_matrix(true, predicted, n_classes)
@@ -113,6 +128,25 @@ def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_n
         precision=precision,
         recall=recall,
         class_names=names,
+        measures=network.metrics(split) if hasattr(network, "metrics") and len(split) else {},
+    )
+
+
+def _evaluate_patterns(network, split, a, cost, dataset: str, split_name: str) -> Evaluation:
+    """A model whose outputs are whole patterns: right means equal to the target, and there
+    are no classes to confuse."""
+    empty = np.zeros(0)
+    return Evaluation(
+        dataset=dataset,
+        split=split_name,
+        n=len(split),
+        correct=metrics.count_correct(network, a, split.y),
+        cost=float(cost.value(a, split.y)) if cost is not None and len(split) else None,
+        confusion=np.zeros((0, 0), dtype=np.int64),
+        precision=empty,
+        recall=empty,
+        class_names=[],
+        measures=network.metrics(split) if len(split) else {},
     )
 
 

@@ -276,6 +276,10 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         return result
     dataset = builder.load_dataset(spec, registry, data_dir)
     shape = dataset.image_shape
+    _plot_model_views(network, dataset, run_dir, result)
+    if not getattr(network, "classifies", True):
+        result.skipped.append("confusion matrix: the model's outputs are patterns, not classes")
+        return result
     layered = isinstance(network, Network) and len(network.sizes) > 2
     if shape and layered and network.sizes[0] == shape[0] * shape[1]:
         plot_hidden_weights(network.weights[0], shape, run_dir / HIDDEN_FILE)
@@ -302,3 +306,16 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     else:
         result.skipped.append("misclassified digits: inputs are not images")
     return result
+
+
+def _plot_model_views(model, dataset, run_dir: Path, result: PlotResult) -> None:
+    """The model's own pictures and, for two inputs, its decision regions."""
+    from neurokit.pipeline.pictures import REGIONS_FILE, draw_picture, plot_decision_regions
+
+    if hasattr(model, "pictures"):
+        for picture in model.pictures(dataset):
+            result.files[picture.name] = draw_picture(picture, run_dir)
+    if model.n_inputs == 2 and getattr(model, "classifies", True):
+        title = f"decision regions of {model.name!r} with the training examples"
+        plot_decision_regions(model, dataset.train, run_dir / REGIONS_FILE, title)
+        result.files["regions"] = run_dir / REGIONS_FILE

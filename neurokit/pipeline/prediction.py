@@ -26,6 +26,7 @@ import numpy as np
 
 from neurokit.core.datasets import class_of, pixels_to_inputs
 from neurokit.core.errors import DataError, NeurokitError
+from neurokit.core.views import Story
 
 IMAGE_SHAPE = (28, 28)
 IMAGE_EXTRA_HINT = "install the image extra: pip install 'neurokit[image]'"
@@ -55,6 +56,8 @@ class Prediction:
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The model's step-by-step account of this input (``Model.story``), if it gives one.
+    story: Story | None = None
     #: For a picture file: its (width, height) before it was made 28×28.
     picture_size: tuple[int, int] | None = None
 
@@ -86,6 +89,7 @@ class Prediction:
             "correct": self.correct,
             "warnings": list(self.warnings),
             "notes": list(self.notes),
+            **({"story": self.story.to_dict()} if self.story is not None else {}),
         }
 
 
@@ -210,25 +214,48 @@ def predict_image(network, path, *, class_names=None, invert: bool | None = None
     return prediction
 
 
-def predict_example(network, dataset, split: str, index: int) -> Prediction:
-    """Feed example ``index`` of a data set's split through ``network``."""
+def predict_example(
+    network, dataset, split: str, index: int, *, noise: float = 0.0, seed: int = 0
+) -> Prediction:
+    """Feed example ``index`` of a data set's split through ``network``, with the model's own
+    step-by-step story when it tells one (``noise``: the share of the input it corrupts first,
+    drawn from a generator seeded with ``seed``)."""
     examples = dataset.split(split)
     if not 0 <= index < len(examples):
         raise DataError(
             f"example {index} is out of range: the {split} split of {dataset.name!r} has "
             f"{len(examples)} examples (0…{len(examples) - 1})"
         )
-    x = examples.x[index]
-    activations = network.predict(np.asarray(x, dtype=network.dtype)[None, :])[0]
+    if not 0.0 <= noise <= 1.0:
+        raise DataError(f"the noise is a share of the input from 0 to 1, got {noise}")
+    x = np.asarray(examples.x[index], dtype=network.dtype)
+    names = _names(dataset.class_names, network.n_outputs)
+    story = None
+    if hasattr(network, "story"):
+        story = network.story(
+            x,
+            noise=noise,
+            rng=np.random.default_rng(seed),
+            image_shape=dataset.image_shape,
+            class_names=names,
+            examples=examples.x,
+        )
+    if story is None and noise:
+        raise DataError(f"model {network.name!r} takes no noise: it has no recall to show")
+    activations = network.predict(x[None, :])[0]
     pixels = None
     if dataset.image_shape is not None and x.size == np.prod(dataset.image_shape):
         pixels = np.asarray(x, dtype=np.float64).reshape(dataset.image_shape)
+    label = None
+    if getattr(network, "classifies", True):
+        label = int(class_of(examples.y[index : index + 1])[0])
     return Prediction(
         activations=activations,
-        class_names=_names(dataset.class_names, activations.shape[0]),
+        class_names=names,
         pixels=pixels,
-        label=int(class_of(examples.y[index : index + 1])[0]),
+        label=label,
         source=f"{dataset.name} {split} #{index}",
+        story=story,
     )
 
 
@@ -242,6 +269,8 @@ def predict_run(
     dataset: str | None = None,
     data_dir=None,
     invert: bool | None = None,
+    noise: float = 0.0,
+    seed: int = 0,
 ) -> Prediction:
     """Load a run and predict either a picture file (``image``) or a data set example."""
     from neurokit.pipeline import runs
@@ -254,7 +283,9 @@ def predict_run(
     spec, network = runs.load_run(run_dir, registry)
     if index is not None:
         data = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
-        return predict_example(network, data, split, index)
+        return predict_example(network, data, split, index, noise=noise, seed=seed)
+    if noise:
+        raise NeurokitError("noise applies to a data set example (an index), not a picture")
     _check_image_input(network)
     names: list[str] | None = None
     if dataset is not None:
