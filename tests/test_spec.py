@@ -108,7 +108,8 @@ def test_a_misspelt_key_gets_a_suggestion_and_the_missing_field_is_named(registr
         (
             "training.epoch",
             "unknown key 'epoch' (did you mean 'epochs'?); "
-            "allowed here: epochs, batch_size, seed, dtype, backend, threads, init, early_stopping",
+            "allowed here: epochs, batch_size, seed, dtype, backend, threads, metrics_rows, init, "
+            "early_stopping",
         ),
     ]
 

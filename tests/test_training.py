@@ -250,3 +250,46 @@ def test_training_metrics_of_a_large_set_use_its_first_10000_examples(registry):
         0.5 * ((a - y[:TRAIN_METRICS_ROWS]) ** 2).sum() / TRAIN_METRICS_ROWS, rel=1e-12
     )
     assert row["train_accuracy"] == ((a > 0.5) == (y[:TRAIN_METRICS_ROWS] > 0.5)).mean()
+
+
+def test_metrics_rows_scores_the_first_rows_of_each_split_and_says_how_many(tmp_path):
+    """training.metrics_rows (--metrics-rows) caps the examples scored after every epoch: the
+    numbers are those of the first rows, computed here independently, and *_n records them."""
+    from neurokit.cli import main
+
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 1, size=(60, 2))
+    y = (x.sum(axis=1, keepdims=True) > 1).astype(float)
+    held_x = rng.uniform(0, 1, size=(40, 2))
+    held_y = (held_x.sum(axis=1, keepdims=True) > 1).astype(float)
+    inline = {
+        "train": {"x": x.tolist(), "y": y.tolist()},
+        "validation": {"x": held_x.tolist(), "y": held_y.tolist()},
+    }
+    spec_file = tmp_path / "spec.json"
+    spec_file.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "name": "capped",
+                "layers": [{"size": 2}, {"size": 1, "neuron": "sigmoid"}],
+                "cost": "quadratic",
+                "optimizer": {"name": "sgd", "params": {"eta": 1.0}},
+                "training": {"epochs": 1, "batch_size": 10},
+                "data": {"name": "inline", "params": inline},
+            }
+        )
+    )
+    out = tmp_path / "run"
+    args = ["train", str(spec_file), "--out", str(out), "--progress", "none"]
+    assert main([*args, "--metrics-rows", "25"]) == 0
+    row = runs.read_metrics(out / "metrics.jsonl")[0]
+    assert (row["train_n"], row["validation_n"]) == (25, 25)
+    stored = runs.read_model_arrays(out / "model.npz")
+    w, b = stored["w2"], stored["b2"]
+    a = 1 / (1 + np.exp(-(held_x[:25] @ w.T + b)))
+    assert row["validation_cost"] == pytest.approx(0.5 * ((a - held_y[:25]) ** 2).sum() / 25)
+    assert row["validation_accuracy"] == ((a > 0.5) == (held_y[:25] > 0.5)).mean()
+    assert main([*args, "--overwrite"]) == 0  # without the cap: every row
+    row = runs.read_metrics(out / "metrics.jsonl")[0]
+    assert (row["train_n"], row["validation_n"]) == (60, 40)

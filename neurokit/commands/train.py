@@ -29,6 +29,12 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--threads", type=int, metavar="N", help="override training.threads (BLAS threads)"
     )
+    parser.add_argument(
+        "--metrics-rows",
+        type=int,
+        metavar="N",
+        help="override training.metrics_rows (examples of each split scored after every epoch)",
+    )
     parser.add_argument("--out", metavar="DIR", help="run directory (default runs/NAME-TIME/)")
     parser.add_argument("--overwrite", action="store_true", help="replace a run already in DIR")
     parser.add_argument("--data-dir", metavar="DIR", help="where data set files are")

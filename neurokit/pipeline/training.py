@@ -34,6 +34,7 @@ from neurokit.pipeline.batches import shuffled_batches
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
 from neurokit.pipeline.early_stopping import EarlyStopping
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
+from neurokit.pipeline.metric_rows import first_rows
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
 from neurokit.pipeline.snapshots import Snapshot
@@ -358,7 +359,8 @@ def _step_function(run: Run, epoch: int):
 
 
 def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
-    train = metrics.evaluate_split(run.model, run.cost, _train_probe(run.dataset.train))
+    probe = _train_probe(run.dataset.train, run.training.metrics_rows)
+    train = metrics.evaluate_split(run.model, run.cost, probe)
     if train["cost"] is not None and not np.isfinite(train["cost"]):
         raise TrainingError(
             f"epoch {epoch}: the training cost is {train['cost']}; {run.model.nan_hint()}"
@@ -374,7 +376,8 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     row.update({f"train_{k}": v for k, v in train.get("model", {}).items()})
     held_out = run.dataset.splits.get("validation")
     if held_out is not None:
-        scores = metrics.evaluate_split(run.model, run.cost, held_out)
+        scored = first_rows(held_out, run.training.metrics_rows)  # all of it, unless capped
+        scores = metrics.evaluate_split(run.model, run.cost, scored)
         row["validation_cost"] = scores["cost"]
         row.update(metrics.task_columns("validation", scores))
         row["validation_n"] = scores["n"]
@@ -382,16 +385,15 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     return row
 
 
-def _train_probe(train: Split) -> Split:
+def _train_probe(train: Split, cap: int | None = None) -> Split:
     """The training examples the per-epoch training cost and accuracy are measured on.
 
     A forward pass over all of a large training set after every epoch would cost about a third
     of the epoch itself; the first ``TRAIN_METRICS_ROWS`` examples (in the data set's own,
     unshuffled order) estimate the same numbers for a fraction of that. They are views: no copy.
+    ``training.metrics_rows`` (``cap``) lowers the count further.
     """
-    if len(train) <= TRAIN_METRICS_ROWS:
-        return train
-    return Split(train.x[:TRAIN_METRICS_ROWS], train.y[:TRAIN_METRICS_ROWS])
+    return first_rows(train, min(TRAIN_METRICS_ROWS, cap or TRAIN_METRICS_ROWS))
 
 
 # --- numerical faults -----------------------------------------------------------------------

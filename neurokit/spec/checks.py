@@ -21,8 +21,9 @@ from neurokit.spec.messages import problems_from_validation
 from neurokit.spec.models import DEFAULT_MODEL, Layer, Spec, Training
 from neurokit.spec.paths import split_path
 
-#: Keys of ``training`` about how training runs rather than what it computes.
-EXECUTION_KEYS = frozenset({"backend", "threads"})
+#: Keys of ``training`` the pipeline reads for every model: how training runs and how much of
+#: each split the per-epoch metrics score, rather than what the model computes.
+EXECUTION_KEYS = frozenset({"backend", "threads", "metrics_rows"})
 
 #: What a spec that names no model reads: the feedforward net's sections (with training.init).
 FEEDFORWARD_SECTIONS = _FEEDFORWARD_SECTIONS

@@ -75,6 +75,12 @@ class Training(_Strict):
     threads: int | None = Field(
         default=None, ge=1, description="BLAS threads; absent: chosen by the products' shape"
     )
+    metrics_rows: int | None = Field(
+        default=None,
+        ge=1,
+        description="score at most this many examples of each split after every epoch "
+        "(the first ones); absent: 5,000 training examples and the whole validation split",
+    )
     # None (left out) is "normal", so specs that do not choose are written as before.
     init: Literal["normal", "scaled"] | None = Field(
         default=None,

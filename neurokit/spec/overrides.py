@@ -19,6 +19,7 @@ OVERRIDES: dict[str, tuple[str, ...]] = {
     "dtype": ("training", "dtype"),
     "backend": ("training", "backend"),
     "threads": ("training", "threads"),
+    "metrics_rows": ("training", "metrics_rows"),
     "eta": ("optimizer", "params", "eta"),  # η
 }
 
