@@ -417,7 +417,8 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
             setting="checkpoint_every",
             advice="train with checkpoint_every=N to save one every N epochs",
         )
-    spec = load_spec(run_dir / runs.SPEC_FILE, registry)
+    spec_path = run_dir / runs.SPEC_FILE
+    spec = load_spec(spec_path, registry, source=str(spec_path))
     if epochs is not None and spec.training is not None:
         training = spec.training.model_copy(update={"epochs": epochs})
         spec = spec.model_copy(update={"training": training})
