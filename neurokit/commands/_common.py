@@ -49,3 +49,24 @@ def require_feedforward(spec, registry, command: str) -> None:
         f"{command}: model {name!r} is not a layered feedforward net; {command} follows "
         "BP1–BP4 through the lecture's layers"
     )
+
+
+def finite_numbers(text: str, flag: str) -> list[float]:
+    """'1,0' → [1.0, 0.0]: numbers separated by commas or spaces, each finite. Every command
+    that takes numbers on its command line reads them here, so all refuse NaN and ±inf alike
+    (as the spec's own numbers are refused)."""
+    import math
+    import re
+
+    from neurokit.core.errors import NeurokitError
+
+    values = []
+    for part in (part for part in re.split(r"[,\s]+", text.strip()) if part):
+        try:
+            value = float(part)
+        except ValueError:
+            raise NeurokitError(f"{flag} {text!r}: {part!r} is not a number") from None
+        if not math.isfinite(value):
+            raise NeurokitError(f"{flag} {text!r}: {part!r} is not a finite number")
+        values.append(value)
+    return values

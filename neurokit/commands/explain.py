@@ -32,15 +32,17 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import sys
 
+    from neurokit.api import load_spec_with_overrides
     from neurokit.commands._common import load_registry, make_console, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.explain import check_small, explain, render_rich, render_text
     from neurokit.pipeline import builder
     from neurokit.pipeline.lesson_inputs import feedforward_network
-    from neurokit.spec import load_spec
+    from neurokit.spec.overrides import partial_spec
 
     registry = load_registry(args)
-    spec = load_spec(args.spec, registry)
+    # --eta goes through the spec's own checks, exactly as train's --eta does (η > 0, finite).
+    spec = load_spec_with_overrides(args.spec, registry, partial_spec({"eta": args.eta}))
     require_feedforward(spec, registry, "explain")
     check_small(spec.sizes)
     spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
@@ -49,7 +51,7 @@ def run(args) -> int:
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")
     x, y = _example(args, spec, registry)
-    eta = args.eta if args.eta is not None else _spec_eta(spec)
+    eta = _spec_eta(spec)
     if eta is None:
         raise NeurokitError(
             f"{args.spec}: no η to take the SGD step with; give --eta or an sgd optimizer"
@@ -64,14 +66,9 @@ def run(args) -> int:
 
 
 def _numbers(text: str, flag: str) -> list[float]:
-    from neurokit.core.errors import NeurokitError
+    from neurokit.commands._common import finite_numbers
 
-    try:
-        return [float(part) for part in text.replace(" ", "").split(",") if part]
-    except ValueError:
-        raise NeurokitError(
-            f"{flag} {text!r}: write numbers separated by commas, e.g. 0.05,0.10"
-        ) from None
+    return finite_numbers(text, flag)
 
 
 def _example(args, spec, registry):

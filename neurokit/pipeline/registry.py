@@ -41,6 +41,10 @@ from neurokit.core.components import (
 )
 from neurokit.core.errors import PluginError
 
+#: What plugin code may raise while it is imported or registers its components: reported as
+#: a problem of that plugin. ``sys.exit`` there must not end neurokit with no word said.
+PLUGIN_FAILURES = (Exception, SystemExit)
+
 #: A descriptor class a register hook returns instances of.
 D = TypeVar("D", ComponentType, CommandType)
 
@@ -105,7 +109,7 @@ class Registry:
         try:
             self.pm.register(plugin, name=info.name)
             self.pm.check_pending()
-        except Exception as exc:  # noqa: BLE001 - report any plugin failure by name
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001 - report any plugin failure by name
             if self.pm.is_registered(plugin):
                 self.pm.unregister(plugin)
             self._problem(info.name, _one_line(exc))
@@ -130,7 +134,7 @@ class Registry:
             info = PluginInfo(ep.name, "entry point", version, f"{dist} ({ep.value})")
             try:
                 plugin = ep.load()
-            except Exception as exc:  # noqa: BLE001
+            except PLUGIN_FAILURES as exc:  # noqa: BLE001
                 self._problem(ep.name, f"failed to import {ep.value}: {_one_line(exc)}")
                 continue
             self.register(plugin, info)
@@ -140,7 +144,7 @@ class Registry:
         spec = spec.strip()
         if not spec:
             return
-        if spec.endswith(".py") or os.sep in spec or "/" in spec:
+        if spec.endswith(".py") or os.sep in spec or "/" in spec or Path(spec).is_file():
             self._load_file(Path(spec))
         else:
             self._load_module(spec, PluginInfo(spec, "module", _module_version(spec)))
@@ -148,7 +152,7 @@ class Registry:
     def _load_module(self, module_name: str, info: PluginInfo) -> None:
         try:
             module = importlib.import_module(module_name)
-        except Exception as exc:  # noqa: BLE001
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001
             self._problem(info.name, f"failed to import: {_one_line(exc)}")
             return
         location = info.location or getattr(module, "__file__", "") or ""
@@ -159,6 +163,9 @@ class Registry:
         if not path.is_file():
             self._problem(name, f"no such plugin file: {path}")
             return
+        if path.suffix != ".py":
+            self._problem(name, f"{path}: a plugin file must be a Python file ending in .py")
+            return
         module_name = f"neurokit_plugin_{name}"
         try:
             spec = importlib.util.spec_from_file_location(module_name, path)
@@ -167,7 +174,7 @@ class Registry:
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
             spec.loader.exec_module(module)
-        except Exception as exc:  # noqa: BLE001
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001
             sys.modules.pop(module_name, None)
             self._problem(name, f"failed to import {path}: {_one_line(exc)}")
             return
@@ -216,7 +223,7 @@ class Registry:
     def _call_register_hook(self, impl, hook_name: str, descriptor_class: type[D]) -> list[D]:
         try:
             returned = impl.function()
-        except Exception as exc:  # noqa: BLE001
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001
             self._problem(impl.plugin_name, f"{hook_name}() raised {_one_line(exc)}")
             return []
         if returned is None:

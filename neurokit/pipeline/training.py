@@ -27,13 +27,14 @@ from neurokit.core.datasets import Dataset, Split
 from neurokit.core.errors import ModelFileError, NeurokitError, SpecError, TrainingError
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
-from neurokit.pipeline import builder, faults, runinfo, runs, saving
+from neurokit.pipeline import builder, faults, nanorigin, runinfo, runs, saving
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
 from neurokit.pipeline.snapshots import Snapshot
-from neurokit.spec import Spec, Training, check_against_data
+from neurokit.spec import Spec, Training
+from neurokit.spec.datafit import check_dataset
 
 if TYPE_CHECKING:
     from neurokit.pipeline.registry import Registry
@@ -109,7 +110,7 @@ def prepare(
         raise SpecError([Problem("training", "required to train")], spec.source)
     if dataset is None:
         dataset = builder.load_dataset(spec, registry, data_dir)
-    problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
+    problems = check_dataset(spec, dataset)
     if problems:
         raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
@@ -316,9 +317,9 @@ def _step_function(run: Run, epoch: int):
 def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     train = metrics.evaluate_split(run.model, run.cost, _train_probe(run.dataset.train))
     if train["cost"] is not None and not np.isfinite(train["cost"]):
-        raise TrainingError(
-            f"epoch {epoch}: the training cost is {train['cost']}; lower η (optimizer.params.eta)"
-        )
+        probe = _train_probe(run.dataset.train)
+        origin = nanorigin.first_nonfinite(run, probe.x, probe.y)
+        raise TrainingError(f"epoch {epoch}: the training cost is {train['cost']}: {origin}")
     row = {
         "epoch": epoch,
         "train_cost": train["cost"],
@@ -384,9 +385,9 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
         step(batch, x[rows], y[rows])
         if not _all_finite(run.model.parameters):
             _restore(run, before)
+            origin = nanorigin.first_nonfinite(run, x[rows], y[rows])
             raise TrainingError(
-                f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
-                "lower η (optimizer.params.eta). The last finite model is kept"
+                f"epoch {epoch}, mini-batch {batch}: {origin}. The last finite model is kept"
             )
     raise TrainingError(  # pragma: no cover - replay is deterministic
         f"epoch {epoch}: parameters became non-finite; lower η (optimizer.params.eta)"
