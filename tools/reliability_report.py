@@ -146,9 +146,8 @@ def row_plugin_faults(s: dict) -> tuple[str, str, str]:
         f"{s['kinds']} ways (an exception, `sys.exit`, `KeyboardInterrupt`)"
     )
     result = (
-        "all: one line naming the plugin and the function; exit 1 with every finished epoch "
-        "saved and loadable, or (an observer's exception) the observer muted with a warning "
-        "and the training finished"
+        "all: one line naming the plugin and the function (the hook); exit 1 with every "
+        "finished epoch saved and loadable — an observer's ordinary exception too, never exit 0"
     )
     return "Failing plugins", tried, result
 

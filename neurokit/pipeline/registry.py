@@ -39,7 +39,7 @@ from neurokit.core.components import (
     NeuronType,
     OptimizerType,
 )
-from neurokit.core.errors import PluginError
+from neurokit.core.errors import PluginError, PluginFault
 
 #: What plugin code may raise while it is imported or registers its components: reported as
 #: a problem of that plugin. ``sys.exit`` there must not end neurokit with no word said.
@@ -94,7 +94,6 @@ class Registry:
         self.problems: list[PluginProblem] = []
         self._components: dict[str, dict[str, ComponentType]] | None = None
         self._ambiguous: dict[tuple[str, str], list[str]] = {}
-        self._broken_observers: set[str] = set()
 
     def __repr__(self) -> str:
         return f"<Registry plugins={list(self.plugins)} problems={len(self.problems)}>"
@@ -279,21 +278,29 @@ class Registry:
     # --- events -------------------------------------------------------------------------
 
     def notify(self, event: str, after_each=None, **kwargs) -> None:
-        """Call every implementation of an event hook; one that raises is reported and muted.
+        """Call every implementation of an event hook, in the order the plugins were loaded.
 
-        ``after_each(plugin_name)`` runs after each implementation (to check what it did).
+        One that raises (an exception, ``sys.exit``, a ``KeyboardInterrupt`` of its own) stops
+        the event with a ``PluginFault`` naming the plugin and the hook: a broken observer
+        must not pass unnoticed while the run goes on (the training saves what it has
+        finished and exits 1). ``after_each(plugin_name)`` runs after each implementation
+        (to check what it did).
         """
+        from neurokit.pipeline.faults import describe
+        from neurokit.pipeline.interrupts import StopNow
+
         hook = getattr(self.pm.hook, event)
-        for impl in hook.get_hookimpls():  # in the order the plugins were loaded
-            if impl.plugin_name in self._broken_observers:
-                continue
+        for impl in hook.get_hookimpls():
             try:
                 impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
-            except Exception as exc:  # noqa: BLE001
-                self._broken_observers.add(impl.plugin_name)
-                self._problem(
-                    impl.plugin_name, f"{event}() raised {_one_line(exc)}; its events are off"
+            except StopNow:
+                raise  # a second stop signal, not the plugin's doing
+            except (Exception, SystemExit, KeyboardInterrupt) as exc:
+                fault = PluginFault(
+                    f"plugin {impl.plugin_name!r} failed in {event}(): {describe(exc)}"
                 )
+                fault.plugin, fault.hook = impl.plugin_name, event
+                raise fault from exc
             if after_each is not None:
                 after_each(impl.plugin_name)
 

@@ -24,7 +24,13 @@ import numpy as np
 from neurokit.core import metrics
 from neurokit.core.components import Cost, Optimizer
 from neurokit.core.datasets import Dataset, Split
-from neurokit.core.errors import ModelFileError, NeurokitError, SpecError, TrainingError
+from neurokit.core.errors import (
+    ModelFileError,
+    NeurokitError,
+    PluginFault,
+    SpecError,
+    TrainingError,
+)
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, faults, nanorigin, runinfo, runs, saving
@@ -255,10 +261,16 @@ def _stopped_by_fault(run: Run, exc: BaseException, stop: StopRequests, epoch_st
 
 
 def _as_plugin_fault(run: Run, exc: BaseException):
-    if isinstance(exc, StopNow | NeurokitError):
-        return None
     done = len(run.history)
-    fault = faults.plugin_fault(exc, run.registry, f"during epoch {done + 1}")
+    fault: PluginFault | None
+    if isinstance(exc, PluginFault) and exc.hook:
+        # an observer's hook (registry.notify named it): between epochs, not during one
+        where = f"after epoch {done}" if done else "before epoch 1"
+        fault = PluginFault(str(exc).replace("(): ", f"() {where}: ", 1))
+    elif isinstance(exc, StopNow | NeurokitError):
+        return None
+    else:
+        fault = faults.plugin_fault(exc, run.registry, f"during epoch {done + 1}")
     if fault is not None and run.out_dir is not None:
         saved = f"the {done} finished epoch(s) were saved" if done else "no epoch had finished"
         fault.args = (f"{fault.args[0]}; {saved}",)
