@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +32,10 @@ from neurokit.core.errors import (
 )
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
-from neurokit.pipeline import builder, faults, nanorigin, runinfo, runs, saving
+from neurokit.pipeline import builder, faults, nanorigin, pacing, runinfo, runs, saving
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
+from neurokit.pipeline.pacing import CheckpointPacer
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
 from neurokit.pipeline.snapshots import Snapshot
@@ -51,8 +51,9 @@ TRAIN_METRICS_ROWS = 5_000
 #: Seconds between saves of the run directory while training (and always after the last epoch).
 SAVE_INTERVAL = 5.0
 
-#: Seconds at least between two checkpoints (the last epoch and a stop are always saved).
-CHECKPOINT_MIN_SECONDS = 0.25
+#: Seconds at least between two checkpoints (the last epoch and a stop are always saved);
+#: see ``neurokit.pipeline.pacing`` for the rest of the rule.
+CHECKPOINT_MIN_SECONDS = pacing.MIN_SECONDS
 
 
 @dataclass
@@ -193,7 +194,7 @@ def _notify_train_end(run: Run) -> None:
 
 def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epochs: int):
     """The epoch loop; returns the snapshot taken at the start of the last epoch begun."""
-    last_save, last_checkpoint = time.perf_counter(), -math.inf  # the first is always written
+    last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
     for epoch in range(first_epoch, epochs + 1):
         started = time.perf_counter()
@@ -218,16 +219,17 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
         now = time.perf_counter()
         every = run.checkpoint_every
         checkpoint = every is not None and every > 0 and epoch % every == 0
-        # Checkpoints are written at most every CHECKPOINT_MIN_SECONDS: a tiny net's epoch
-        # takes microseconds and must not pay a durable write each time (docs/reliability.md).
-        checkpoint = checkpoint and now - last_checkpoint >= CHECKPOINT_MIN_SECONDS
+        # Checkpoints are paced so that they cost a bounded share of the training
+        # (neurokit.pipeline.pacing): a tiny net's epoch must not pay a durable write each time.
+        checkpoint = checkpoint and pacer.due()
         if checkpoint or epoch == epochs or now - last_save >= SAVE_INTERVAL:
             with stop.saving():
                 save_run(
                     run, checkpoint=checkpoint or (epoch == epochs and bool(run.checkpoint_every))
                 )
-            last_save = time.perf_counter()
-            last_checkpoint = last_save if checkpoint else last_checkpoint
+            last_save, took = time.perf_counter(), time.perf_counter() - now
+            if checkpoint:
+                pacer.written(took)
         if stop.is_set():  # arrived during the epoch's metrics, hooks or save
             run.stopped_early, run.stop_signal = True, stop.signum
             run.stop_reason = f"interrupted after epoch {epoch} by {signal_name(stop.signum)}"
