@@ -1,8 +1,10 @@
 """The library API: everything the CLI does, callable from a notebook or a script.
 
->>> from neurokit import api
->>> run = api.train("examples/xor.json", progress="plain")
+>>> import neurokit as nk                   # nk.train is api.train, and so on
+>>> run = nk.train("examples/xor.json", epochs=2000)
 >>> run.network.feedforward([1, 0])
+>>> nk.train({"schema_version": 1, ...})    # a dict or a Spec works as well as a path
+>>> nk.explain("examples/lecture-2-2-2.json")
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
+from neurokit.core.errors import NeurokitError
 from neurokit.pipeline import runs
 from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
@@ -59,21 +64,130 @@ def default_run_dir(spec: Spec, root: str | Path = "runs") -> Path:
     return claim_new_dir(Path(root), f"{spec.name}-{stamp}")
 
 
-def train(spec_path, *, plugins=(), out_dir=None, progress: str = "plain", **overrides):
-    """Load a spec file and train it: ``train("xor.json", epochs=100)``. The overrides are
-    ``epochs``, ``batch_size``, ``seed``, ``dtype`` and ``eta`` (η); see ``spec.overrides``."""
+def train(spec, *, plugins=(), out_dir=None, progress: str = "auto", data_dir=None, **overrides):
+    """Train a spec given as a file path, a dict or a ``Spec``; returns a ``RunHandle``.
+
+    ``train("examples/xor.json", epochs=100, eta=2.0)``: the overrides are ``epochs``,
+    ``batch_size``, ``seed``, ``dtype`` and ``eta`` (η); see ``spec.overrides``. With
+    ``out_dir`` the run is saved there as ``neurokit train --out`` saves it.
+    """
+    from neurokit.run_handle import RunHandle
+
     try:
         partial = partial_spec(overrides)
     except KeyError as exc:
         raise TypeError(f"unknown overrides: {exc.args[0]}") from None
     reg = load_registry(plugins)
-    spec = load_spec_with_overrides(spec_path, reg, partial)
-    return train_spec(spec, reg, out_dir=out_dir, progress=progress)
+    checked = _spec_with_overrides(spec, reg, partial)
+    run = train_spec(checked, reg, out_dir=out_dir, progress=progress, data_dir=data_dir)
+    return RunHandle(run.spec, run.network, reg, run_dir=out_dir, live=run)
+
+
+def _spec_with_overrides(spec, registry: Registry, overrides: dict) -> Spec:
+    """A checked Spec from a path, a dict or a Spec, with a partial spec merged over it."""
+    if isinstance(spec, str | Path):
+        return load_spec_with_overrides(spec, registry, overrides)
+    if isinstance(spec, Spec):
+        source = spec.source or spec.name
+        spec = spec.model_dump(mode="json", exclude_none=True)
+    elif isinstance(spec, dict):
+        source = "spec"
+    else:
+        raise TypeError(
+            f"a spec is a file path, a dict or a neurokit Spec, not {type(spec).__name__}"
+        )
+    return parse_spec(merge(spec, overrides), registry, source=source)
 
 
 def load_run(run_dir, plugins=()):
-    """(spec, network) from a run directory written by ``train``."""
-    return runs.load_run(run_dir, load_registry(plugins))
+    """A ``RunHandle`` for a run directory written by ``train``.
+
+    It unpacks as before, ``spec, network = load_run(DIR)``.
+    """
+    from neurokit.run_handle import RunHandle
+
+    registry = load_registry(plugins)
+    spec, network = runs.load_run(run_dir, registry)
+    metrics = Path(run_dir) / runs.METRICS_FILE
+    history = runs.read_metrics(metrics) if metrics.is_file() else []
+    return RunHandle(spec, network, registry, run_dir=run_dir, history=history)
+
+
+def explain(source, x=None, y=None, *, eta=None, example: int = 0, plugins=()):
+    """The labelled trace of one example through BP1–BP4 and one SGD step.
+
+    ``source`` is a spec (path, dict or Spec), a run directory (its trained net is traced)
+    or a ``RunHandle``. Without ``x`` and ``y`` the spec's training example ``example`` is
+    used; without ``eta`` the spec's. In Jupyter the trace shows as a table.
+    """
+    from neurokit.lessons.explain import check_small
+    from neurokit.lessons.explain import explain as trace_of
+
+    spec, network, reg = _explain_target(source, plugins)
+    check_small(spec.sizes)
+    cost = _builder().build_cost(spec, reg)
+    if cost is None:
+        raise NeurokitError(f"{spec.source or spec.name}: the spec has no cost; BP1 needs one")
+    if (x is None) != (y is None):
+        raise NeurokitError("give both x and y, or neither (to use the spec's data)")
+    if x is None:
+        x, y = _training_example(spec, reg, example)
+    eta = eta if eta is not None else _spec_eta(spec)
+    if eta is None:
+        raise NeurokitError(f"{spec.source or spec.name}: no η for the SGD step; give eta")
+    return trace_of(network, cost, x, y, eta)
+
+
+def _builder():
+    from neurokit.pipeline import builder
+
+    return builder
+
+
+def _explain_target(source, plugins):
+    """(spec, float64 network, registry) of a spec, a run directory or a RunHandle."""
+    from neurokit.run_handle import RunHandle
+
+    if isinstance(source, RunHandle):
+        return source.spec, _float64_copy(source.network), source.registry
+    reg = load_registry(plugins)
+    if isinstance(source, str | Path) and Path(source).is_dir():
+        return (*load_run_float64(source, reg), reg)
+    spec = _spec_with_overrides(source, reg, {})
+    if spec.training is not None:
+        spec.training = spec.training.model_copy(update={"dtype": "float64"})
+    return spec, _builder().build_network(spec, reg), reg
+
+
+def load_run_float64(run_dir, registry: Registry):
+    """(spec, network) of a run directory, the network copied to float64 for tracing."""
+    spec, network = runs.load_run(run_dir, registry)
+    return spec, _float64_copy(network)
+
+
+def _float64_copy(network):
+    """The same net in float64, so a trace of a trained float32 net shows 9 true digits."""
+    from neurokit.core.network import Network
+
+    copy = Network(network.sizes, network.neurons, dtype="float64", seed=0)
+    copy.set_parameters(network.weights, network.biases)
+    return copy
+
+
+def _training_example(spec: Spec, registry: Registry, index: int):
+    if spec.data is None:
+        raise NeurokitError(f"{spec.source or spec.name}: the spec has no data; give x and y")
+    train = _builder().load_dataset(spec, registry).train
+    if not 0 <= index < len(train):
+        raise NeurokitError(f"example {index}: the training data has examples 0 … {len(train) - 1}")
+    return train.x[index], train.y[index]
+
+
+def _spec_eta(spec: Spec):
+    if spec.optimizer is None:
+        return None
+    eta = spec.optimizer.params.get("eta")
+    return float(eta) if isinstance(eta, int | float) else None
 
 
 def spec_schema(registry: Registry | None = None) -> str:
@@ -202,14 +316,31 @@ def default_sweep_dir(plan, root: str | Path = "sweeps") -> Path:
 
 
 def gradcheck_spec(spec: Spec, registry: Registry, **options):
-    """Check backprop on the net a spec describes (its hand-set weights included), in float64,
-    against central finite differences; ``options`` as for ``gradcheck_network`` (``small``,
-    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``).
+    """Check a model's gradients on the model a spec describes (its hand-set weights
+    included), in float64, against central finite differences.
 
-    The spec's cost is used; a spec without one is checked with the quadratic cost.
+    For the feedforward net, ``options`` are those of ``gradcheck_network`` (``small``,
+    ``examples``, ``samples``, ``epsilon``, ``threshold``, ``seed``) and the examples are random;
+    any other model that learns by gradients is checked array by array on the first
+    ``examples`` examples of its data set. The spec's cost is used; a spec without one is
+    checked with the quadratic cost.
     """
-    from neurokit.lessons.gradcheck import gradcheck_network
-    from neurokit.pipeline.lesson_inputs import float64_setup
+    from neurokit.lessons.gradcheck import check_model_gradients, gradcheck_network
+    from neurokit.pipeline.lesson_inputs import float64_model_setup, float64_setup, spec_examples
 
-    setup = float64_setup(spec, registry)
-    return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if spec.model_name == "feedforward":
+        setup = float64_setup(spec, registry)
+        return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
+    if options.pop("small", False):
+        raise NeurokitError(
+            f"{spec.source}: a small random version is made only of feedforward nets, "
+            f"not of model {spec.model_name!r}"
+        )
+    model, cost, note = float64_model_setup(spec, registry)
+    seed = options.get("seed", 0)
+    x, y, source = spec_examples(spec, registry, options.pop("examples", 3), seed=seed)
+    report = check_model_gradients(
+        model, cost, x.astype(np.float64), y.astype(np.float64), **options
+    )
+    report.note = "; ".join(filter(None, [source, note]))
+    return report

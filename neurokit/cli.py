@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         message = exc.with_advice(advice) if advice else str(exc)
         for line in message.splitlines() or [type(exc).__name__]:
             _say(f"neurokit: error: {bounded(line)}")
+        load_as = getattr(exc, "load_as", "")
+        if load_as:  # a run's missing plugin: the flag that loads it
+            _say(f"neurokit: hint: pass -p {load_as}")
         return getattr(exc, "exit_status", EXIT_USAGE)
     except KeyboardInterrupt:
         _say("neurokit: interrupted")

@@ -169,3 +169,16 @@ def test_library_call_returns_a_printable_result(run_dir):
     assert repr(result).startswith("Evaluation('mnist-sample' validation: accuracy ")
     assert result.support.tolist() == [50] * 10
     assert result.to_dict()["n"] == 500
+
+
+def test_a_data_set_without_a_test_split_suggests_one_it_has(tmp_path, capsys):
+    from neurokit.cli import main
+
+    out = tmp_path / "xor"
+    assert main(["train", str(EXAMPLES / "xor.json"), "--out", str(out), "--progress", "none"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "neurokit: error: data set 'inline' has no 'test' split (it has: train); try --split train"
+    )
+    assert main(["evaluate", str(out), "--split", "train"]) == 0

@@ -14,6 +14,7 @@ from neurokit.data.idx import write_idx
 from neurokit.data.sample import load_mnist_sample
 from neurokit.pipeline import runs
 from neurokit.pipeline.evaluation import evaluate_run
+from neurokit.pipeline.run_plugins import PLUGINS_FILE
 from neurokit.spec import load_spec
 
 #: Fewer than the examples' 30 epochs keeps the test fast; the sample plateaus near 90%
@@ -67,7 +68,7 @@ def test_saved_model_reloads_to_identical_predictions(tmp_path):
     )
     trained = api.train_spec(spec, registry, out_dir=tmp_path / "run", progress="none")
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == sorted(
-        [runs.SPEC_FILE, runs.MODEL_FILE, runs.METRICS_FILE, "run.json"]
+        [runs.SPEC_FILE, runs.MODEL_FILE, runs.METRICS_FILE, "run.json", PLUGINS_FILE]
     )
     reloaded_spec, reloaded = runs.load_run(tmp_path / "run", registry)
     assert reloaded_spec == spec

@@ -19,8 +19,9 @@ def test_sigmoid_is_quiet_and_finite_at_extremes():
         warnings.simplefilter("error")
         a = Sigmoid().sigma(z)
         prime = Sigmoid().sigma_prime(z)
-    assert a.tolist() == [0.0, 0.0, 0.5, 1.0, 1.0]
-    assert prime.tolist() == [0.0, 0.0, 0.25, 0.0, 0.0]
+    # σ(−745) = e^{−745}/(1 + e^{−745}) is the smallest subnormal, not 0; σ' is even
+    assert a.tolist() == [0.0, 5e-324, 0.5, 1.0, 1.0]
+    assert prime.tolist() == [0.0, 5e-324, 0.25, 5e-324, 0.0]
 
 
 def test_sigmoid_prime_is_sigma_times_one_minus_sigma():

@@ -243,6 +243,23 @@ class UnclippedCrossEntropy(WrongSignCrossEntropy):
         return a - y if neuron.name == "sigmoid" else super().output_error(a, y, z, neuron)
 
 
+class Float64ClippedCrossEntropy(WrongSignCrossEntropy):
+    """Clipped to 1 − 1e-12, which is 1.0 in float32: log(1 − a) divides by zero there only."""
+
+    def output_error(self, a, y, z, neuron):
+        return a - y if neuron.name == "sigmoid" else super().output_error(a, y, z, neuron)
+
+
+def test_a_cost_that_only_breaks_in_float32_fails_the_extreme_outputs_check():
+    found = failures(CostType("float64-only", lambda p: Float64ClippedCrossEntropy()))
+    assert list(found) == ["cost_extreme_outputs"], found
+    assert "C at float32 a = " in found["cost_extreme_outputs"]
+    assert (
+        "expected no warnings, got RuntimeWarning: divide by zero"
+        in (found["cost_extreme_outputs"])
+    )
+
+
 class SummedQuadratic(Quadratic):
     def value(self, a, y):
         return float(0.5 * ((a - y) ** 2).sum())  # forgot the 1/n
@@ -445,8 +462,12 @@ def test_plugins_check_fails_a_students_wrong_neuron_with_exit_2(tmp_path, capsy
     student.write_text(DOUBLED_FILE)
     assert main(["plugins", "--check", "-p", str(student)]) == 2
     out = capsys.readouterr().out
-    assert "plugin 'student': 1 of 10 checks failed\n" in out
+    # the verdict comes first, wrapped to 80 columns, before the component tables
+    assert out.startswith("plugin 'student': 1 of 10 checks failed\n")
     assert "  - neuron_derivative failed for neuron 'doubled': σ'(z) wrong at 152" in out
+    verdict = out[: out.index("\n\n")]
+    assert max(len(line) for line in verdict.splitlines()) <= 80
+    assert "worst at z = 0.0125" in verdict.replace("\n    ", " ")
 
 
 def test_plugins_check_passes_a_good_plugin(capsys):

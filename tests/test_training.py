@@ -45,7 +45,7 @@ def test_run_directory_holds_spec_model_and_metrics(tmp_path, xor_spec_dict, reg
     spec = small_xor(xor_spec_dict, registry, epochs=7)
     run = api.train_spec(spec, registry, out_dir=tmp_path / "run", progress="none")
     files = sorted(p.name for p in (tmp_path / "run").iterdir())
-    assert files == ["metrics.jsonl", "model.npz", "run.json", "spec.json"]
+    assert files == ["metrics.jsonl", "model.npz", "plugins.json", "run.json", "spec.json"]
     lines = (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()
     assert [json.loads(line)["epoch"] for line in lines] == list(range(1, 8))
     with np.load(tmp_path / "run" / "model.npz", allow_pickle=False) as saved:

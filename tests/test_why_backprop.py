@@ -97,3 +97,12 @@ def test_cli_guard_refuses_big_nets_with_an_estimate(capsys):
     assert "estimate: 23,861 forward passes" in captured.out
     assert "23,860 parameters, more than --max-params 1,000" in captured.err
     assert "--max-params 23860" in captured.err
+
+
+def test_multiply_adds_by_hand():
+    from neurokit.lessons.why_backprop import multiply_adds
+
+    # forward 784·15 + 15·10; backward BP4 the same again, BP2 only for l = 3: 15·10
+    assert multiply_adds([784, 15, 10]) == (11_910, 11_910 + 150)
+    # five equal layers of 100: four products forward; backward 4 (BP4) + 3 (BP2)
+    assert multiply_adds([100] * 5) == (40_000, 70_000)

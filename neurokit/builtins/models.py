@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from neurokit.core.components import ModelContext, ModelType, NoParams, Sections
+from neurokit.core.components import (
+    FEEDFORWARD_SECTIONS,
+    ModelContext,
+    ModelType,
+    NoParams,
+    Sections,
+)
 from neurokit.core.hookspecs import hookimpl
 from neurokit.core.network import Network
 from neurokit.core.perceptron import PerceptronLayer
@@ -15,7 +21,9 @@ from neurokit.core.perceptron import PerceptronLayer
 def build_feedforward(params: NoParams, context: ModelContext) -> Network:
     """The lecture's net: the spec's sizes and neurons, N(0, 1) initial weights from the run's
     generator, then every hand-set w^l and b^l the spec gives."""
-    network = Network(context.sizes, context.neurons, dtype=context.dtype, rng=context.rng)
+    network = Network(
+        context.sizes, context.neurons, dtype=context.dtype, rng=context.rng, init=context.init
+    )
     _hand_set(context, network.weights, network.biases)
     return network
 
@@ -70,6 +78,7 @@ def neurokit_register_models():
             "feedforward",
             build_feedforward,
             summary="layers of neurons, trained by backprop (BP1–BP4) and a registered optimizer",
+            sections=FEEDFORWARD_SECTIONS,
             example=FEEDFORWARD_EXAMPLE,
         ),
         ModelType(

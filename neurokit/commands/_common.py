@@ -70,3 +70,12 @@ def finite_numbers(text: str, flag: str) -> list[float]:
             raise NeurokitError(f"{flag} {text!r}: {part!r} is not a finite number")
         values.append(value)
     return values
+
+
+def require_gradients(spec, registry, command: str) -> None:
+    """Refuse, in one line, a spec whose model learns by its own rule."""
+    from neurokit.core.errors import NeurokitError
+    from neurokit.spec import model_sections
+
+    if model_sections(spec, registry).learning == "rule":
+        raise NeurokitError(f"{command}: model {spec.model_name!r} learns without gradients")

@@ -28,25 +28,52 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from neurokit.commands._common import load_registry, make_console, print_json
+    from neurokit.core.errors import DataError
     from neurokit.pipeline.evaluation import evaluate_run
 
     registry = load_registry(args)
-    result = evaluate_run(
-        args.run_dir, registry, split=args.split, dataset=args.dataset, data_dir=args.data_dir
-    )
+    try:
+        result = evaluate_run(
+            args.run_dir, registry, split=args.split, dataset=args.dataset, data_dir=args.data_dir
+        )
+    except DataError as exc:
+        raise DataError(_with_split_hint(str(exc), args.split)) from None
     if args.json:
         print_json(result.to_dict())
         return 0
     console = make_console()
+    if result.task == "regression":  # no classes: no accuracy, no confusion matrix
+        console.print(
+            f"[bold]{result.dataset}[/] {result.split} split, a regression over "
+            f"{result.n:,} examples: cost C = {result.cost:.4g}, RMSE {result.rmse:.4g}, "
+            f"R² {result.r2:.4f}",
+            soft_wrap=True,
+        )
+        return 0
     console.print(
         f"[bold]{result.dataset}[/] {result.split} split: accuracy "
         f"[bold]{result.accuracy:.2%}[/] ({result.correct:,}/{result.n:,} correct)"
-        + (f", cost C = {result.cost:.4f}" if result.cost is not None else ""),
+        + (f", cost C = {result.cost:.4g}" if result.cost is not None else ""),
         soft_wrap=True,
     )
-    console.print(per_class_table(result))
-    console.print(confusion_table(result))
+    for key, value in result.measures.items():
+        console.print(f"{key.replace('_', ' ')}: [bold]{value:.4g}[/]", highlight=False)
+    if result.class_names:
+        console.print(per_class_table(result))
+        console.print(confusion_table(result))
     return 0
+
+
+def _with_split_hint(message: str, asked: str) -> str:
+    """A missing split's message, with the flag that picks one the data set has."""
+    import re
+
+    have = re.search(r"has no '(\w+)' split \(it has: ([\w, ]+)\)", message)
+    if not have or have.group(1) != asked:
+        return message
+    splits = have.group(2).split(", ")
+    choice = next((s for s in ("validation", "train") if s in splits), splits[0])
+    return f"{message}; try --split {choice}"
 
 
 def per_class_table(result):

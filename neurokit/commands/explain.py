@@ -8,7 +8,12 @@ ORDER = 35
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("spec", metavar="SPEC", help="the JSON spec file (≤ 12 neurons a layer)")
+    parser.add_argument(
+        "spec",
+        metavar="SPEC",
+        help="the JSON spec file (≤ 12 neurons a layer), or a run directory to trace its "
+        "trained net",
+    )
     parser.add_argument(
         "--input", metavar="X", help="the input x as comma-separated numbers, e.g. 0.05,0.10"
     )
@@ -31,27 +36,36 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     import sys
+    from pathlib import Path
 
-    from neurokit.api import load_spec_with_overrides
     from neurokit.commands._common import load_registry, make_console, require_feedforward
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.explain import check_small, explain, render_rich, render_text
     from neurokit.pipeline import builder
     from neurokit.pipeline.lesson_inputs import feedforward_network
-    from neurokit.spec.overrides import partial_spec
+    from neurokit.spec import load_spec
 
     registry = load_registry(args)
+    if Path(args.spec).is_dir():  # a run directory: its trained weights, traced in float64
+        from neurokit.api import load_run_float64
+
+        spec, network = load_run_float64(args.spec, registry)
+        require_feedforward(spec, registry, "explain")
+    else:
+        spec = load_spec(args.spec, registry)
+        require_feedforward(spec, registry, "explain")
+        spec.training = (
+            spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
+        )
+        network = feedforward_network(builder.build_model(spec, registry), spec)
     # --eta goes through the spec's own checks, exactly as train's --eta does (η > 0, finite).
-    spec = load_spec_with_overrides(args.spec, registry, partial_spec({"eta": args.eta}))
-    require_feedforward(spec, registry, "explain")
+    checked = _with_eta(spec, args.eta, registry, Path(args.spec).name)
     check_small(spec.sizes)
-    spec.training = spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
-    network = feedforward_network(builder.build_model(spec, registry), spec)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")
     x, y = _example(args, spec, registry)
-    eta = _spec_eta(spec)
+    eta = _spec_eta(checked)
     if eta is None:
         raise NeurokitError(
             f"{args.spec}: no η to take the SGD step with; give --eta or an sgd optimizer"
@@ -63,6 +77,17 @@ def run(args) -> int:
     else:
         print(render_text(trace, args.digits))
     return 0
+
+
+def _with_eta(spec, eta, registry, source: str):
+    """``spec`` with ``eta`` as its η, checked as train checks its --eta (η > 0, finite)."""
+    if eta is None:
+        return spec
+    from neurokit.spec import parse_spec
+    from neurokit.spec.overrides import merge, partial_spec
+
+    base = spec.model_dump(mode="json", exclude_none=True)
+    return parse_spec(merge(base, partial_spec({"eta": eta})), registry, source=source)
 
 
 def _numbers(text: str, flag: str) -> list[float]:

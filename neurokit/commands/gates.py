@@ -40,6 +40,12 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="show σ(c·(w·x + b)) approach the perceptron as c = 1, 10, 100 grows",
     )
+    mode.add_argument(
+        "--small-change",
+        action="store_true",
+        help="why sigmoid neurons: a small Δw flips a perceptron but moves a sigmoid neuron "
+        "by about σ'(z)(Σ x_j Δw_j + Δb)",
+    )
     parser.add_argument("--eta", type=float, default=1.0, help="η for --learn (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="seed for --learn (default 0)")
     parser.add_argument(
@@ -70,7 +76,13 @@ def run(args) -> int:
         raise NeurokitError(f"--seed must be 0 or more, got {args.seed}")
     registry = load_registry(args)
     out = Printer(plain=True if args.plain else None)
-    if args.sigmoid_limit:
+    if args.small_change:
+        from neurokit.lessons import small_change as lesson
+
+        change = lesson.small_change()
+        args_shown = (lesson.DEFAULT_W, lesson.DEFAULT_B, lesson.DEFAULT_X)
+        print(lesson.format_small_change(change, *args_shown, lesson.DEFAULT_DW, lesson.DEFAULT_DB))
+    elif args.sigmoid_limit:
         show_sigmoid_limit(out, args.gate or ["nand"])
     elif args.learn:
         gates = args.gate or DEFAULT_LEARN

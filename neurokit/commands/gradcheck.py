@@ -36,7 +36,7 @@ def run(args) -> int:
     import sys
 
     from neurokit.api import gradcheck_spec
-    from neurokit.commands._common import load_registry, require_feedforward
+    from neurokit.commands._common import load_registry, require_gradients
     from neurokit.core.errors import NeurokitError
     from neurokit.lessons.gradcheck import format_report
     from neurokit.spec import load_spec
@@ -47,7 +47,7 @@ def run(args) -> int:
         )
     registry = load_registry(args)
     spec = load_spec(args.spec, registry)
-    require_feedforward(spec, registry, "gradcheck")
+    require_gradients(spec, registry, "gradcheck")
     report = gradcheck_spec(
         spec,
         registry,

@@ -120,15 +120,22 @@ def run(args) -> int:
     for row in plugin_rows(registry):
         hooks = ", ".join(h.removeprefix("neurokit_") for h in row["hooks"])
         loaded.add_row(row["plugin"], row["source"], row["version"], row["location"], hooks)
+    if checked is not None:  # the verdict first: it is what --check was asked for
+        print_checks(checked)
+        print()
     console = make_console()
     console.print(view)
     console.print(loaded)
-    if checked is not None:
-        print_checks(checked)
     return 2 if failed else 0
 
 
+#: --check's verdict is wrapped to this many columns, whatever the terminal.
+WIDTH = 80
+
+
 def print_checks(checked: dict[str, dict]) -> None:
+    import textwrap
+
     if not checked:
         print("no plugins to check besides the built-ins (load one with -p FILE)")
     for plugin, result in checked.items():
@@ -138,4 +145,5 @@ def print_checks(checked: dict[str, dict]) -> None:
             continue
         print(f"plugin {plugin!r}: {len(failures)} of {result['checks']} checks failed")
         for message in failures:
-            print(f"  - {message}")
+            for line in message.splitlines():
+                print(textwrap.fill(line, WIDTH, initial_indent="  - ", subsequent_indent="    "))

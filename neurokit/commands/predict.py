@@ -13,6 +13,8 @@ ADVICE = {"dataset": "choose one with --dataset NAME"}
 #: Grey levels for terminals without colour, darkest first: ink is white as in MNIST.
 SHADES = " ░▒▓█"
 BAR_WIDTH = 20
+#: More outputs than this are a pattern, not class scores: no table of a^L_j.
+MAX_TABLE_OUTPUTS = 50
 
 
 def add_arguments(parser) -> None:
@@ -44,6 +46,16 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="refuse a picture that is not already 28×28 greyscale instead of converting it",
     )
+    parser.add_argument(
+        "--noise",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="corrupt a share P of the example first (a Hopfield net then recalls it)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seeds the noise and any random update order"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -63,7 +75,11 @@ def run(args) -> int:
         dataset=args.dataset,
         data_dir=args.data_dir,
         invert=args.invert,
+        noise=args.noise,
+        seed=args.seed,
     )
+    if args.strict and prediction.picture_size not in (None, (28, 28)):
+        prediction.warnings.insert(0, _not_28_by_28(args.image, prediction.picture_size))
     if args.strict and prediction.warnings:
         from neurokit.core.errors import DataError
 
@@ -78,12 +94,36 @@ def run(args) -> int:
         print_json(prediction.to_dict())
         return 0
     console = make_console()
+    colour = console.color_system is not None
     console.print(f"[bold]{prediction.source}[/]", highlight=False)
-    if prediction.pixels is not None:
-        console.print(digit_art(prediction.pixels, colour=console.color_system is not None))
+    if prediction.story is not None:
+        print_story(console, prediction.story, colour)
+        if len(prediction.activations) > MAX_TABLE_OUTPUTS:
+            return 0  # the outputs are a whole pattern: the story has shown it
+    elif prediction.pixels is not None:
+        console.print(digit_art(prediction.pixels, colour=colour))
     console.print(activation_table(prediction))
     console.print(verdict(prediction), highlight=False)
     return 0
+
+
+def print_story(console, story, colour: bool) -> None:
+    """Each step of a model's account: its title and numbers, its state as art, then the
+    outcome."""
+    for step in story.steps:
+        numbers = ", ".join(f"{k} {v:.6g}" for k, v in step.values.items())
+        console.print(
+            f"[bold]{step.title}[/]" + (f": {numbers}" if numbers else ""), highlight=False
+        )
+        if step.pixels is not None:
+            console.print(digit_art(step.pixels, colour=colour))
+    console.print(story.outcome, highlight=False)
+
+
+def _not_28_by_28(image, size) -> str:
+    from pathlib import Path
+
+    return f"{Path(image).name} is {size[0]}×{size[1]} pixels, not 28×28"
 
 
 def digit_art(pixels, colour: bool):
@@ -134,7 +174,7 @@ def activation_table(prediction):
             marks.append("true class")
         style = "bold green" if j == prediction.predicted else ""
         table.add_row(
-            str(j),
+            str(j + 1),  # the lecture's j counts output neurons from 1
             prediction.class_names[j] if j < len(prediction.class_names) else str(j),
             f"{value:.4f}",
             _bar(float(value)),

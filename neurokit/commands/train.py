@@ -79,7 +79,10 @@ def _report(result, out_dir) -> int:
         from neurokit.core.metrics import evaluate_split
 
         scores = evaluate_split(result.model, result.cost, test)
-        print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
+        if "accuracy" in scores:
+            print(f"test accuracy {scores['accuracy']:.1%} ({scores['correct']}/{scores['n']})")
+        else:  # a regression: targets that are not class codes
+            print(f"test RMSE {scores['rmse']:.4g}  R² {scores['r2']:.4g} (n = {scores['n']})")
     summary = result.note or f"saved run to {out_dir}"
     if result.stopped_early:
         summary = f"stopped early ({result.stop_reason}); {summary}"

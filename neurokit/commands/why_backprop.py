@@ -54,7 +54,7 @@ def run(args) -> int:
     if guess.parameters > args.max_params:
         raise NeurokitError(
             f"the net has {guess.parameters:,} parameters, more than --max-params "
-            f"{args.max_params:,}; the finite differences would take about {guess.seconds:,.0f} s. "
+            f"{args.max_params:,}; the finite differences would take about {guess.seconds:,.2g} s. "
             f"Pass --max-params {guess.parameters} to run them anyway"
         )
     print(f"using {source}")

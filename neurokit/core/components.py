@@ -204,6 +204,12 @@ class Sections:
     training: frozenset[str] = frozenset({"epochs", "batch_size", "seed", "dtype"})
 
 
+#: The feedforward model's sections: the defaults, and it reads ``training.init`` too.
+FEEDFORWARD_SECTIONS = Sections(
+    training=frozenset({"epochs", "batch_size", "seed", "dtype", "init", "early_stopping"})
+)
+
+
 @dataclass
 class ModelContext:
     """What a model factory gets besides its params: the spec's layers and the run's generator.
@@ -219,6 +225,8 @@ class ModelContext:
     layers: list[Any]
     dtype: str
     rng: np.random.Generator
+    #: ``training.init``: "normal" or "scaled" (``neurokit.core.init``).
+    init: str = "normal"
 
 
 @dataclass(frozen=True)

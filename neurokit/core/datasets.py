@@ -15,7 +15,10 @@ SPLITS = ("train", "validation", "test")
 
 @dataclass
 class Split:
-    """n examples: inputs ``x`` with shape (n, n_1) and desired outputs ``y`` with (n, n_L)."""
+    """n examples: inputs ``x`` with shape (n, n_1) and desired outputs ``y`` with (n, n_L).
+
+    For sequences ``x`` has shape (n, T, n_1) and ``y`` either (n, T, n_L) (a target at every
+    step) or (n, n_L) (one after the last step); see ``neurokit.core.sequences``."""
 
     x: np.ndarray
     y: np.ndarray
@@ -57,11 +60,12 @@ class Dataset:
 
     @property
     def n_inputs(self) -> int:
-        return self.train.x.shape[1]
+        """Inputs per example, or per time step when the examples are sequences."""
+        return self.train.x.shape[-1]
 
     @property
     def n_outputs(self) -> int:
-        return self.train.y.shape[1]
+        return self.train.y.shape[-1]
 
     def split(self, name: str) -> Split:
         from neurokit.core.errors import DataError
@@ -73,7 +77,11 @@ class Dataset:
 
 
 def class_of(outputs: np.ndarray) -> np.ndarray:
-    """Predicted (or desired) class per row: argmax, or output > 0.5 for one output neuron."""
+    """Predicted (or desired) class per row: argmax, or output > 0.5 for one output neuron.
+
+    Outputs per time step (n, T, width) give one class per step, flattened to n·T."""
+    if outputs.ndim == 3:
+        outputs = outputs.reshape(-1, outputs.shape[-1])
     if outputs.shape[1] == 1:
         return (outputs[:, 0] > 0.5).astype(np.int64)
     return outputs.argmax(axis=1)

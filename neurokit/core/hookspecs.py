@@ -94,6 +94,17 @@ def neurokit_train_start(run):
 
 
 @hookspec
+def neurokit_batch_start(run, epoch, batch, x, y):
+    """Called before each mini-batch's learning step, with the rows ``x`` and ``y`` it learns.
+
+    Only called when some plugin implements it, so plain training pays nothing. It runs on
+    the training thread for every mini-batch: an observer that draws should throttle itself
+    (the studio's live view looks at the clock and returns at once between updates). An
+    observer may block here to pause training before this step.
+    """
+
+
+@hookspec
 def neurokit_epoch_end(run, epoch, metrics):
     """Called after every epoch with its number (1-based) and its metrics dictionary.
 

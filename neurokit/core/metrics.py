@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from neurokit.core.datasets import Split, class_of
+from neurokit.core.sequences import as_rows
+from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 
 #: Rows per forward pass when evaluating, so evaluation memory stays small on 60,000 images.
 CHUNK = 10_000
@@ -18,20 +20,45 @@ def outputs(model, x: np.ndarray) -> np.ndarray:
 
 
 def evaluate_split(model, cost, split: Split) -> dict:
-    """Cost C (when the model has one) and accuracy on one split, with the count of correct
-    examples; ``model`` holds the model's own measures (``Model.metrics``), if any."""
-    a = outputs(model, split.x)
-    correct = int((class_of(a) == class_of(split.y)).sum())
-    scores = {
-        "cost": cost.value(a, split.y) if cost is not None else None,
-        "accuracy": correct / len(split),
-        "correct": correct,
-        "n": len(split),
-    }
+    """Cost C (when the model has one) on one split and the scores of its task: accuracy with
+    the count of correct examples for a classification, RMSE and R² for a regression
+    (``neurokit.core.task``); ``model`` holds the model's own measures (``Model.metrics``).
+
+    Outputs per time step are scored one row per (sequence, step): ``n`` counts those rows."""
+    a, y = as_rows(outputs(model, split.x)), as_rows(split.y)
+    scores = {"cost": cost.value(a, y) if cost is not None else None, "n": len(y)}
+    if not getattr(model, "classifies", True):
+        # Outputs that are whole patterns (a Hopfield net): right means equal to the target.
+        correct = count_correct(model, a, y)
+        scores.update(accuracy=correct / len(y), correct=correct)
+    elif task_of(y) == REGRESSION:
+        scores.update(rmse=rmse(a, y), r2=r_squared(a, y))
+    else:
+        correct = int((class_of(a) == class_of(y)).sum())
+        scores.update(accuracy=correct / len(y), correct=correct)
     own = model.metrics(split) if hasattr(model, "metrics") else {}
     if own:
         scores["model"] = own
     return scores
+
+
+def count_correct(model, a: np.ndarray, y: np.ndarray) -> int:
+    """Examples whose output picks the right class; for a model whose outputs are patterns
+    (``classifies`` False, a Hopfield net), examples whose output equals the target exactly."""
+    if not getattr(model, "classifies", True):
+        return int(np.all(a == y, axis=1).sum())
+    return int((class_of(a) == class_of(y)).sum())
+
+
+def task_columns(prefix: str, scores: dict) -> dict:
+    """The metrics.jsonl columns of a split's task scores: ``train_accuracy``, or
+    ``validation_accuracy`` with ``validation_correct``, or ``…_rmse`` and ``…_r2``."""
+    if "rmse" in scores:
+        return {f"{prefix}_rmse": scores["rmse"], f"{prefix}_r2": scores["r2"]}
+    columns = {f"{prefix}_accuracy": scores["accuracy"]}
+    if prefix != "train":
+        columns[f"{prefix}_correct"] = scores["correct"]
+    return columns
 
 
 def confusion_matrix(true: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:

@@ -23,9 +23,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from neurokit.core.errors import Problem
+
 if TYPE_CHECKING:
     from neurokit.core.components import Cost
-    from neurokit.core.datasets import Split
+    from neurokit.core.datasets import Dataset, Split
+    from neurokit.core.views import Picture, Story
 
 #: The two ways a model learns.
 LEARNING_RULES = ("gradient", "rule")
@@ -61,6 +64,12 @@ class Model:
     full_batch: ClassVar[bool] = False
     #: The dtype of every parameter array.
     dtype: np.dtype = np.dtype("float64")
+    #: False for a model whose outputs are patterns rather than class scores (a Hopfield
+    #: net recalls a whole pattern): accuracy is then the share of outputs equal to their
+    #: targets, and evaluate and plot draw no confusion matrix.
+    classifies: ClassVar[bool] = True
+    #: True for a model whose examples are sequences x (n, T, n_inputs) (``SequenceModel``).
+    sequences: ClassVar[bool] = False
 
     # --- required -------------------------------------------------------------------------
 
@@ -109,6 +118,36 @@ class Model:
         quantization error); shown after every epoch and by ``evaluate``."""
         return {}
 
+    # --- optional: data fit, faults, sequences ------------------------------------------
+
+    def data_problems(self, x: np.ndarray, y: np.ndarray) -> list[Problem]:
+        """What makes a data split unfit for this model (``x``, ``y`` are its training inputs
+        and targets), each with the spec path to fix. The default refuses sequences."""
+        if np.ndim(x) == 3 and not self.sequences:
+            return [
+                Problem(
+                    "data",
+                    f"model {self.name!r} reads single examples but the data set holds "
+                    f"sequences of {x.shape[1]} steps; use a sequence model (elman, lstm, …)",
+                )
+            ]
+        return []
+
+    def nan_hint(self) -> str:
+        """What to try when training makes a parameter NaN or infinite."""
+        return "lower η (optimizer.params.eta)"
+
+    def generate(self, prime: np.ndarray, steps: int, rng: np.random.Generator) -> np.ndarray:
+        """Free-running output: after reading the sequence ``prime`` (T, n_inputs), ``steps``
+        outputs (steps, n_outputs), each fed back as the next input. Only models whose
+        ``can_generate`` is true (outputs and inputs the same kind of thing) supply it."""
+        raise NotImplementedError(f"model {self.name!r} cannot generate")
+
+    @property
+    def can_generate(self) -> bool:
+        """True when ``generate`` works: a sequence model whose outputs can be its next inputs."""
+        return False
+
     # --- derived; override only when the family needs to -------------------------------
 
     @property
@@ -130,6 +169,31 @@ class Model:
         for name, target in self.arrays().items():
             if target.dtype.kind == "f":
                 target[...] = arrays[name]
+
+    # --- optional views for plot and predict ---------------------------------------------
+
+    def pictures(self, dataset: Dataset) -> list[Picture]:
+        """Pictures of the family's own state that ``neurokit plot`` draws beside the learning
+        curves (a map's prototypes and U-matrix, an RBF net's centres), given the run's data
+        set (its ``image_shape`` is None when inputs are not images)."""
+        return []
+
+    def story(
+        self,
+        x: np.ndarray,
+        *,
+        noise: float,
+        rng: np.random.Generator,
+        image_shape: tuple[int, int] | None,
+        class_names: list[str],
+        examples: np.ndarray | None = None,
+    ) -> Story | None:
+        """What the model does with one input ``x`` step by step, for ``neurokit predict``
+        (a Hopfield net settling, a map's best-matching unit). ``noise`` is the share of the
+        input to corrupt first, drawn from ``rng``; a family that takes no noise refuses a
+        non-zero one. ``examples`` are the inputs of the split ``x`` came from (a Hopfield net
+        names which stored pattern it reached). None: the outputs say it all."""
+        return None
 
     def __repr__(self) -> str:
         shapes = ", ".join(f"{k}{list(v.shape)}" for k, v in self.named_parameters().items())

@@ -19,6 +19,7 @@ import numpy as np
 from neurokit.core.components import Cost, Neuron
 from neurokit.core.dtypes import DEFAULT_DTYPE, DTYPES
 from neurokit.core.errors import NeurokitError
+from neurokit.core.init import initial_weights
 from neurokit.core.model import Model
 
 
@@ -36,6 +37,7 @@ class Network(Model):
         dtype: str = DEFAULT_DTYPE,
         seed: int | None = 0,
         rng: np.random.Generator | None = None,
+        init: str = "normal",
     ):
         if len(sizes) < 2:
             raise NeurokitError("a network needs at least an input and an output layer")
@@ -47,13 +49,13 @@ class Network(Model):
         self.neurons = list(neurons)
         self.dtype: np.dtype = np.dtype(dtype)
         rng = rng if rng is not None else np.random.default_rng(seed)
-        # The lecture's initialisation: every w^l_jk and b^l_j drawn from N(0, 1), layer by
-        # layer, weights before biases, from one seeded generator.
+        # The textbook's initialisation (the lecture specifies none): every w^l_jk and b^l_j
+        # drawn from N(0, 1), layer by layer, weights before biases, from one seeded generator.
         self.weights: list[np.ndarray] = []
         self.biases: list[np.ndarray] = []
         self._ones_cache: dict[int, np.ndarray] = {}
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
-            self.weights.append(rng.standard_normal((n_out, n_in)).astype(self.dtype))
+            self.weights.append(initial_weights(rng, n_out, n_in, init, self.dtype))
             self.biases.append(rng.standard_normal(n_out).astype(self.dtype))
 
     def __repr__(self) -> str:

@@ -1,4 +1,7 @@
-"""The perceptron learning rule (Rosenblatt's): learn w and b of perceptrons from examples.
+"""Rosenblatt's perceptron learning rule: learn w and b of perceptrons from examples.
+
+The lecture only says that a learning algorithm is needed; this is the classic one (Rosenblatt,
+1958), not the lecture's.
 
 A perceptron outputs ŷ = 1 if w·x + b > 0 else 0. For each example x with desired output y
 the rule moves w and b towards the right answer:
@@ -85,8 +88,9 @@ def learn_perceptron(
     """Run the perceptron learning rule on rows x with 0/1 targets y until an epoch makes no
     mistake, or for ``max_epochs`` epochs.
 
-    The seed draws the initial w and b from N(0, 1) (the lecture's initialisation), unless
-    ``initial = (w, b)`` gives them, and the order of the examples in every epoch.
+    The seed draws the initial w and b from N(0, 1) (the textbook's choice; the lecture
+    specifies none), unless ``initial = (w, b)`` gives them, and the order of the examples in
+    every epoch.
     """
     x, y = _check_examples(x, y)
     if not (eta > 0 and np.isfinite(eta)):

@@ -61,6 +61,11 @@ class Trace:
     def __repr__(self) -> str:
         return f"Trace(sizes={self.sizes}, {len(self.steps)} steps, η={self.eta:g})"
 
+    def _repr_html_(self) -> str:  # how Jupyter shows a trace: a table, not this repr
+        from neurokit.lessons.trace_html import trace_html
+
+        return trace_html(self)
+
     def add(self, phase, symbol, equation, value, label="", detail="") -> None:
         self.steps.append(
             Step(phase, symbol, equation, np.array(value, dtype=float), label, detail)

@@ -28,6 +28,7 @@ import numpy as np
 from neurokit.core import numeric
 from neurokit.core.components import Cost
 from neurokit.core.errors import NeurokitError
+from neurokit.core.model import Model
 from neurokit.core.network import Network
 
 #: Step ε of the central differences (float64).
@@ -91,17 +92,22 @@ class ArrayCheck:
 
 @dataclass
 class LayerCheck:
-    """Layer l: its neuron and the checks of w^l and b^l."""
+    """Layer l of a network: its neuron and the checks of w^l and b^l. For a model of another
+    family, one named parameter array (``layer`` is its name, ``biases`` None)."""
 
-    layer: int
+    layer: int | str
     neuron: str
     weights: ArrayCheck
-    biases: ArrayCheck
+    biases: ArrayCheck | None
     threshold: float = THRESHOLD
 
     @property
+    def arrays(self) -> list[ArrayCheck]:
+        return [self.weights] if self.biases is None else [self.weights, self.biases]
+
+    @property
     def max_error(self) -> float:
-        return max(self.weights.max_error, self.biases.max_error)
+        return max(array.max_error for array in self.arrays)
 
     @property
     def passed(self) -> bool:
@@ -222,6 +228,51 @@ def check_gradients(
     return report
 
 
+def check_model_gradients(
+    model: Model,
+    cost: Cost,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    epsilon: float = EPSILON,
+    threshold: float = THRESHOLD,
+    samples: int | None = SAMPLES_PER_ARRAY,
+    seed: int = 0,
+) -> GradcheckReport:
+    """Compare any gradient model's ``gradients`` with central differences, array by array.
+
+    The same check as ``check_gradients`` for a network, for the families that are not layered
+    nets (an RBF net's centres, a recurrent net's weights through time): C is the mean cost of
+    ``model.predict`` over the examples. The model is left exactly as it was.
+    """
+    if model.learning != "gradient":
+        raise NeurokitError(f"model {model.name!r} learns without gradients")
+    if model.dtype != np.float64:
+        raise NeurokitError("gradcheck needs a float64 model: float32 rounding swamps ε")
+    rng = np.random.default_rng(seed)
+    gradients = model.gradients(x, y, cost, 1.0)
+    report = GradcheckReport(
+        sizes=[model.n_inputs, model.n_outputs],
+        neurons=[model.name],
+        cost=getattr(cost, "name", type(cost).__name__),
+        examples=x.shape[0],
+        epsilon=epsilon,
+        threshold=threshold,
+    )
+    named = model.named_parameters()
+    for (name, param), grad in zip(named.items(), gradients, strict=True):
+        indices = _pick(param.shape, samples, rng)
+        numerical = [
+            numeric.partial(lambda: cost.value(model.predict(x), y), param, k, epsilon)
+            for k in indices
+        ]
+        check = ArrayCheck(
+            name, indices, np.array([grad[k] for k in indices]), np.array(numerical), param.size
+        )
+        report.layers.append(LayerCheck(name, model.name, check, None, threshold))
+    return report
+
+
 def random_examples(
     n_inputs: int, n_outputs: int, examples: int, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -281,7 +332,7 @@ def format_report(report: GradcheckReport) -> str:
     )
     lines += ["", header, "-" * len(header)]
     for layer in report.layers:
-        for array in (layer.weights, layer.biases):
+        for array in layer.arrays:
             ok = array.max_error < layer.threshold
             lines.append(
                 f"{layer.layer:>5}  {layer.neuron:<12} {array.symbol:<6} "

@@ -5,9 +5,13 @@ The obvious way to get ∂C/∂w_j for every weight is a finite difference per p
     ∂C/∂θ ≈ (C(θ + ε) − C(θ)) / ε,
 
 one extra forward pass for each of the P parameters: P + 1 forward passes in all. Backprop
-gets all P derivatives from one forward pass and one backward pass, which costs about as
-much as a forward pass (the same matrix products, transposed). So the speed-up is about
-P / 2 — tens of thousands for the lecture's 784-30-10 net.
+gets all P derivatives from one forward pass and one backward pass. The backward pass needs
+two matrix products per layer where the forward pass needs one — BP2's (w^{l+1})^T δ^{l+1}
+and BP4's δ^l (a^{l−1})^T — except at l = 2, where no δ^1 is needed. So it costs up to twice
+a forward pass: close to 2× for deep nets of equal widths, but about 1× for the lecture's
+784-15-10 net, whose 784 × 15 first layer is almost all of the arithmetic.
+``multiply_adds`` counts both; the speed-up is about (P + 1) / (1 + that ratio): thousands
+for the lecture's 784-15-10 net (P = 11,935), more for the textbook's 784-30-10 (P = 23,860).
 
 ``compare(network, cost, x, y)`` does both, checks they agree, counts the forward passes
 and times them; ``estimate`` predicts the finite-difference time from one timed forward
@@ -66,6 +70,8 @@ class Comparison:
     relative_difference: float
     backprop_gradient: np.ndarray
     finite_difference_gradient: np.ndarray
+    #: One forward pass keeping every z^l and a^l, timed alone: backprop's first half.
+    forward_seconds: float = float("nan")
 
     #: Backprop: one forward pass (keeping every z^l and a^l) and one backward pass.
     backprop_forward_passes: int = 1
@@ -74,6 +80,25 @@ class Comparison:
     @property
     def agree(self) -> bool:
         return self.relative_difference < AGREEMENT
+
+    #: Multiply-adds per example of the forward and the backward pass (``multiply_adds``).
+    forward_multiply_adds: int = 0
+    backward_multiply_adds: int = 0
+
+    @property
+    def backward_over_forward(self) -> float:
+        """The backward pass in forward passes, counted in multiply-adds."""
+        return self.backward_multiply_adds / self.forward_multiply_adds
+
+    @property
+    def measured_backward_over_forward(self) -> float:
+        """The same, timed: backprop's time less its forward pass, over the forward pass."""
+        return (self.backprop_seconds - self.forward_seconds) / self.forward_seconds
+
+    @property
+    def predicted_speedup(self) -> float:
+        """(P + 1) forward passes against 1 forward + 1 backward pass, counted."""
+        return self.finite_difference_forward_passes / (1 + self.backward_over_forward)
 
     @property
     def speedup(self) -> float:
@@ -87,6 +112,17 @@ class Comparison:
             f"{self.finite_difference_seconds:.3g} s, backprop 1 forward + 1 backward in "
             f"{self.backprop_seconds:.3g} s, ×{self.speedup:,.0f}, agree={self.agree})"
         )
+
+
+def multiply_adds(sizes: list[int]) -> tuple[int, int]:
+    """(forward, backward) multiply-adds per example of a net with these layer sizes.
+
+    Forward: z^l = w^l a^{l−1}, n_l·n_{l−1} for each l = 2 … L. Backward: BP4's
+    δ^l (a^{l−1})^T is as many again, and BP2's (w^{l+1})^T δ^{l+1} as many again for
+    l = 3 … L (δ^1 is never needed). The elementwise ⊙ σ'(z) and the biases are left out.
+    """
+    products = [n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False)]
+    return sum(products), sum(products) + sum(products[1:])
 
 
 def flat_gradient(nabla_w, nabla_b) -> np.ndarray:
@@ -142,6 +178,7 @@ def compare(network: Network, cost, x: np.ndarray, y: np.ndarray) -> Comparison:
     x = np.asarray(x, dtype=network.dtype)
     y = np.asarray(y, dtype=network.dtype)
     backprop_seconds = _best_time(lambda: network.backprop(x, y, cost, 1.0))
+    forward_seconds = _best_time(lambda: network.forward(x))
     g_bp = flat_gradient(*network.backprop(x, y, cost, 1.0))
     started = time.perf_counter()
     g_fd, passes = forward_difference_gradient(network, cost, x, y)
@@ -151,6 +188,9 @@ def compare(network: Network, cost, x: np.ndarray, y: np.ndarray) -> Comparison:
         parameters=network.parameter_count(),
         examples=x.shape[0],
         backprop_seconds=backprop_seconds,
+        forward_seconds=forward_seconds,
+        forward_multiply_adds=multiply_adds(network.sizes)[0],
+        backward_multiply_adds=multiply_adds(network.sizes)[1],
         finite_difference_seconds=fd_seconds,
         finite_difference_forward_passes=passes,
         relative_difference=float(np.linalg.norm(g_bp - g_fd)) / scale,
@@ -168,9 +208,12 @@ def format_comparison(comparison: Comparison, sizes: list[int]) -> str:
         f"finite differences: {c.finite_difference_forward_passes:,} forward passes "
         f"(C once, then once per parameter)  {c.finite_difference_seconds:.4g} s",
         f"backprop:           1 forward pass + 1 backward pass  {c.backprop_seconds:.4g} s",
+        f"backward pass: {c.backward_multiply_adds:,} multiply-adds per example against the "
+        f"forward pass's {c.forward_multiply_adds:,} ({c.backward_over_forward:.2f}×: BP4 and "
+        f"BP2 for every layer but l = 2); timed here {c.measured_backward_over_forward:.2f}×",
         "",
-        f"backprop was {c.speedup:,.0f} times faster here "
-        f"(the pass count alone predicts about P/2 = {c.parameters / 2:,.0f})",
+        f"backprop was {c.speedup:,.0f} times faster here (the pass counts predict about "
+        f"(P + 1)/(1 + {c.backward_over_forward:.2g}) = {c.predicted_speedup:,.0f})",
         f"the two gradients {'agree' if c.agree else 'DISAGREE'}: "
         f"‖g_bp − g_fd‖ / ‖g_bp‖ = {c.relative_difference:.2e} (forward differences with "
         f"ε = {EPSILON:g} are accurate to about 1e-6)",

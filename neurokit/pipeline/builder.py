@@ -34,6 +34,7 @@ def build_model(spec: Spec, registry, rng: np.random.Generator | None = None) ->
         layers=list(spec.layers),
         dtype=dtype,
         rng=rng,
+        init=(training.init if training else None) or "normal",
     )
     model_type = registry.get("model", spec.model_name)
     model = model_type.build(spec.model.params if spec.model else None, context)

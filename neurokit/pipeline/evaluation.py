@@ -11,7 +11,7 @@ example a digit classifier on ``fashion-mnist`` (it will do badly, which is the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +19,14 @@ import numpy as np
 from neurokit.core import metrics
 from neurokit.core.datasets import Dataset, class_of
 from neurokit.core.errors import DataError
+from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 
 SPLIT_CHOICES = ("test", "validation", "train")
+#: The keys of ``Evaluation.to_dict`` every model has.
+STANDARD_KEYS = frozenset(
+    {"run", "dataset", "split", "n", "correct", "accuracy", "cost", "classes", "confusion",
+     "precision", "recall", "task", "rmse", "r2"}
+)  # fmt: skip
 
 
 @dataclass
@@ -37,6 +43,13 @@ class Evaluation:
     recall: np.ndarray
     class_names: list[str]
     run_dir: str = ""
+    #: The model's own measures on this split (``Model.metrics``): a map's quantization error,
+    #: a Hopfield net's recall rates.
+    measures: dict[str, float] = field(default_factory=dict)
+    #: "classification" or "regression" (``neurokit.core.task``); a regression's scores:
+    task: str = "classification"
+    rmse: float | None = None
+    r2: float | None = None
 
     @property
     def accuracy(self) -> float:
@@ -48,6 +61,11 @@ class Evaluation:
         return self.confusion.sum(axis=1)
 
     def __repr__(self) -> str:
+        if self.task == "regression":
+            return (
+                f"Evaluation({self.dataset!r} {self.split}: regression, cost {self.cost:.4g}, "
+                f"RMSE {self.rmse:.4g}, R² {self.r2:.4f}, n={self.n})"
+            )
         return (
             f"Evaluation({self.dataset!r} {self.split}: accuracy {self.accuracy:.2%} "
             f"({self.correct}/{self.n}), {len(self.class_names)} classes)"
@@ -55,6 +73,18 @@ class Evaluation:
 
     def to_dict(self) -> dict:
         """Plain JSON-ready numbers, as ``neurokit evaluate --json`` prints them."""
+        if self.task == "regression":
+            return {
+                "run": self.run_dir,
+                "dataset": self.dataset,
+                "split": self.split,
+                "task": self.task,
+                "n": self.n,
+                "cost": self.cost,
+                "rmse": self.rmse,
+                "r2": self.r2,
+                **{k: v for k, v in self.measures.items() if k not in STANDARD_KEYS},
+            }
         return {
             "run": self.run_dir,
             "dataset": self.dataset,
@@ -67,13 +97,22 @@ class Evaluation:
             "confusion": self.confusion.tolist(),
             "precision": self.precision.tolist(),
             "recall": self.recall.tolist(),
+            # The model's own measures sit beside the standard keys (never replacing one).
+            **{k: v for k, v in self.measures.items() if k not in STANDARD_KEYS},
         }
 
 
 def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_name=""):
     """Score ``network`` on a ``Split``: the predicted class is the most active output neuron
-    (or output > 0.5 for a single output neuron)."""
+    (or output > 0.5 for a single output neuron). A regression (targets that are not class
+    codes) is scored by its cost, RMSE and R² instead, with no classes to confuse."""
     a = metrics.outputs(network, split.x)
+    if not getattr(network, "classifies", True):
+        return _evaluate_patterns(network, split, a, cost, dataset, split_name)
+    if task_of(split.y) == REGRESSION:
+        result = _regression(a, split, cost, dataset, split_name)
+        result.measures = network.metrics(split) if hasattr(network, "metrics") else {}
+        return result
     predicted, true = class_of(a), class_of(split.y)
     n_classes = max(2, a.shape[1])
     confusion = metrics.confusion_matrix(true, predicted, n_classes)
@@ -89,6 +128,43 @@ def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_n
         precision=precision,
         recall=recall,
         class_names=names,
+        measures=network.metrics(split) if hasattr(network, "metrics") and len(split) else {},
+    )
+
+
+def _evaluate_patterns(network, split, a, cost, dataset: str, split_name: str) -> Evaluation:
+    """A model whose outputs are whole patterns: right means equal to the target, and there
+    are no classes to confuse."""
+    empty = np.zeros(0)
+    return Evaluation(
+        dataset=dataset,
+        split=split_name,
+        n=len(split),
+        correct=metrics.count_correct(network, a, split.y),
+        cost=float(cost.value(a, split.y)) if cost is not None and len(split) else None,
+        confusion=np.zeros((0, 0), dtype=np.int64),
+        precision=empty,
+        recall=empty,
+        class_names=[],
+        measures=network.metrics(split) if len(split) else {},
+    )
+
+
+def _regression(a, split, cost, dataset: str, split_name: str) -> Evaluation:
+    empty = np.zeros((0, 0), dtype=np.int64)
+    return Evaluation(
+        dataset=dataset,
+        split=split_name,
+        n=len(split),
+        correct=0,
+        cost=float(cost.value(a, split.y)) if cost is not None and len(split) else None,
+        confusion=empty,
+        precision=np.zeros(0),
+        recall=np.zeros(0),
+        class_names=[],
+        task=REGRESSION,
+        rmse=rmse(a, split.y),
+        r2=r_squared(a, split.y),
     )
 
 

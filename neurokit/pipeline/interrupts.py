@@ -48,7 +48,9 @@ class StopRequests:
     #: The ``holding()`` block around a whole training, if one is active.
     outer: StopRequests | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, external: threading.Event | None = None) -> None:
+        #: Set by another thread (a studio's Stop button) to ask for the same stop.
+        self.external = external
         outer = StopRequests.outer
         self.signum: int = outer.signum if outer is not None else 0  # came while preparing
         self._saving = 0
@@ -56,7 +58,7 @@ class StopRequests:
         self._previous: dict[int, Any] = {}
 
     def is_set(self) -> bool:
-        return self.signum != 0
+        return self.signum != 0 or (self.external is not None and self.external.is_set())
 
     def __enter__(self) -> StopRequests:
         if threading.current_thread() is threading.main_thread():

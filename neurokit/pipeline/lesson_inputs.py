@@ -58,6 +58,20 @@ def float64_setup(spec: Spec, registry: Registry) -> GradientSetup:
     return GradientSetup(network, fallback, f"the spec has no cost: checked with {FALLBACK_COST}")
 
 
+def float64_model_setup(spec: Spec, registry: Registry) -> tuple[Model, Cost, str]:
+    """Any model of a spec in float64, its cost (or the quadratic one), and a note when the
+    cost was not the spec's."""
+    spec = spec.model_copy(deep=True)
+    if spec.training is not None:
+        spec.training.dtype = "float64"
+    model = builder.build_model(spec, registry)
+    cost = builder.build_cost(spec, registry)
+    if cost is not None:
+        return model, cost, ""
+    fallback = registry.get("cost", FALLBACK_COST).build()
+    return model, fallback, f"the spec has no cost: checked with {FALLBACK_COST}"
+
+
 def spec_examples(
     spec: Spec, registry: Registry, count: int, data_dir=None, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray, str]:

@@ -24,7 +24,7 @@ def first_nonfinite(run, x: np.ndarray, y: np.ndarray) -> str:
             or _parameters(run)
             or _backprop(run, x, y)
             or _output(run, x)
-            or f"the learning step made a weight or bias NaN or infinite; {LOWER_ETA}"
+            or f"the learning step made a weight or bias NaN or infinite; {_hint(run)}"
         )
 
 
@@ -88,7 +88,13 @@ def _why_large(run, layer: int) -> str:
     limit = float(np.sqrt(np.finfo(run.model.dtype).max))
     if hand_set is not None and max(abs(v) for row in hand_set for v in row) >= limit:
         return "the hand-set weights are too large for the dtype; use float64 or smaller ones"
-    return f"the weights grew too large; {LOWER_ETA}"
+    return f"the weights grew too large; {_hint(run)}"
+
+
+def _hint(run) -> str:
+    """The model's own advice for a step that overflowed (``Model.nan_hint``)."""
+    hint = getattr(run.model, "nan_hint", None)
+    return hint() if callable(hint) else LOWER_ETA
 
 
 def _output(run, x) -> str:

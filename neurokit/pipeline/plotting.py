@@ -74,20 +74,34 @@ def curve_data(rows: list[dict]) -> dict[str, tuple[list[float], list[float]]]:
 
 
 def plot_learning_curves(rows: list[dict], path: Path) -> dict[str, tuple[list, list]]:
-    """Cost (left) and accuracy (right) per epoch, training and held-out.
+    """Cost (left) and accuracy (right) per epoch, training and held-out, written to ``path``.
 
     Returns ``{metric: (x, y)}`` as read back from the drawn lines.
     """
+    if not curve_data(rows):
+        raise NeurokitError(f"{path.parent}: no epochs in metrics.jsonl to plot")
+    figure, drawn = learning_curves_figure(rows)
+    save_png(figure, path)
+    return drawn
+
+
+#: Above this many epochs the curves are drawn as plain lines: markers would merge into a band.
+MARKER_EPOCHS = 60
+
+
+def learning_curves_figure(rows: list[dict]):
+    """(figure, ``{metric: (x, y)}`` drawn): cost and accuracy per epoch, for a notebook."""
     data = curve_data(rows)
     if not data:
-        raise NeurokitError(f"{path.parent}: no epochs in metrics.jsonl to plot")
+        raise NeurokitError("no epochs to plot yet")
+    marker = "o" if len(rows) <= MARKER_EPOCHS else None
     figure = _figure(figsize=(10, 4))
     cost_axes, accuracy_axes = figure.subplots(1, 2)
     axes_for = {"cost": cost_axes, "accuracy": accuracy_axes}
     drawn = {}
     for key, label, panel in SERIES:
         if key in data:
-            (line,) = axes_for[panel].plot(*data[key], marker="o", markersize=3, label=label)
+            (line,) = axes_for[panel].plot(*data[key], marker=marker, markersize=3, label=label)
             drawn[key] = (list(line.get_xdata()), list(line.get_ydata()))
     cost_axes.set(title="cost C per epoch", xlabel="epoch", ylabel="C")
     accuracy_axes.set(title="accuracy per epoch", xlabel="epoch", ylabel="fraction correct")
@@ -96,8 +110,7 @@ def plot_learning_curves(rows: list[dict], path: Path) -> dict[str, tuple[list, 
             axes.legend()
         axes.grid(alpha=0.3)
     figure.tight_layout()
-    save_png(figure, path)
-    return drawn
+    return figure, drawn
 
 
 # --- what the hidden neurons look for -----------------------------------------------------
@@ -131,6 +144,13 @@ def plot_hidden_weights(
 ) -> int:
     """The incoming weights w^2_j· of each hidden neuron j drawn as an image (red +, blue −),
     each scaled to its own largest |w|. Returns the number of neurons drawn."""
+    figure, count = hidden_weights_figure(weights, image_shape, limit)
+    save_png(figure, path)
+    return count
+
+
+def hidden_weights_figure(weights: np.ndarray, image_shape: tuple[int, int], limit: int = 100):
+    """(figure, neurons drawn): ``plot_hidden_weights`` without the file, for a notebook."""
     count = min(weights.shape[0], limit)
     tiles = weights[:count].reshape(count, *image_shape).astype(float)
     scale = np.abs(tiles).max(axis=(1, 2), keepdims=True)
@@ -140,7 +160,7 @@ def plot_hidden_weights(
         count,
         columns,
         image_shape,
-        "incoming weights w^2 of each hidden neuron (red +, blue −)",
+        "incoming weights w^2_j· of hidden neuron j (red +, blue −), each tile scaled on its own",
         1.2,
     )
     axes.imshow(mosaic(tiles, columns, gap=4), cmap="bwr", vmin=-1, vmax=1)
@@ -148,8 +168,7 @@ def plot_hidden_weights(
     for j in range(count):
         r, c = divmod(j, columns)
         axes.text(c * (w + 4) + 1, r * (h + 4) + 1, str(j + 1), fontsize=6, va="top")
-    save_png(figure, path)
-    return count
+    return figure, count
 
 
 # --- confusion matrix and mistakes ----------------------------------------------------------
@@ -157,6 +176,11 @@ def plot_hidden_weights(
 
 def plot_confusion(matrix: np.ndarray, class_names: list[str], path: Path, title: str) -> None:
     """``matrix[t, p]`` examples of true class t predicted as p, counts written in the cells."""
+    save_png(confusion_figure(matrix, class_names, title), path)
+
+
+def confusion_figure(matrix: np.ndarray, class_names: list[str], title: str):
+    """``plot_confusion`` without the file, for a notebook."""
     n = matrix.shape[0]
     figure = _figure(figsize=(1.0 + 0.5 * n, 0.8 + 0.5 * n))
     axes = figure.add_subplot()
@@ -170,7 +194,7 @@ def plot_confusion(matrix: np.ndarray, class_names: list[str], path: Path, title
             color = "white" if matrix[t, p] > threshold else "black"
             axes.text(p, t, str(matrix[t, p]), ha="center", va="center", color=color, fontsize=7)
     figure.tight_layout()
-    save_png(figure, path)
+    return figure
 
 
 def plot_misclassified(
@@ -183,6 +207,15 @@ def plot_misclassified(
     limit: int = 36,
 ) -> int:
     """A grid of wrongly classified images, each labelled "predicted (true)". Returns the count."""
+    figure, count = misclassified_figure(x, true, predicted, class_names, image_shape, limit)
+    save_png(figure, path)
+    return count
+
+
+def misclassified_figure(x, true, predicted, class_names, image_shape, limit: int = 36):
+    """(figure, count): ``plot_misclassified`` without the file, for a notebook.
+
+    Drawn as ``neurokit predict`` draws a digit and as MNIST stores it: white ink on black."""
     wrong = np.flatnonzero(true != predicted)[:limit]
     count = len(wrong)
     columns = max(1, min(6, count))
@@ -194,14 +227,13 @@ def plot_misclassified(
         tiles = x[wrong].reshape(count, h, w).astype(float)
         grid = mosaic(tiles, columns, gap=gap)
         axes.imshow(np.vstack([np.full((gap, grid.shape[1]), np.nan), grid]),
-                    cmap="gray_r", vmin=0, vmax=1)  # fmt: skip
+                    cmap="gray", vmin=0, vmax=1)  # fmt: skip
         for position, i in enumerate(wrong):
             r, c = divmod(position, columns)
             label = f"{class_names[predicted[i]]} (true {class_names[true[i]]})"
             axes.text(c * (w + gap) + w / 2, r * (h + gap) + gap - 2, label, fontsize=7,
                       color="red", ha="center", va="bottom")  # fmt: skip
-    save_png(figure, path)
-    return count
+    return figure, count
 
 
 # --- a whole run ------------------------------------------------------------------------------
@@ -226,6 +258,7 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     (else validation, else train) or ``split``."""
     from neurokit.core.datasets import class_of
     from neurokit.core.metrics import confusion_matrix, outputs
+    from neurokit.core.task import REGRESSION, task_of
     from neurokit.pipeline import builder, runs
 
     require_matplotlib()
@@ -243,6 +276,10 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         return result
     dataset = builder.load_dataset(spec, registry, data_dir)
     shape = dataset.image_shape
+    _plot_model_views(network, dataset, run_dir, result)
+    if not getattr(network, "classifies", True):
+        result.skipped.append("confusion matrix: the model's outputs are patterns, not classes")
+        return result
     layered = isinstance(network, Network) and len(network.sizes) > 2
     if shape and layered and network.sizes[0] == shape[0] * shape[1]:
         plot_hidden_weights(network.weights[0], shape, run_dir / HIDDEN_FILE)
@@ -253,6 +290,9 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         )
     result.split = split or next(s for s in ("test", "validation", "train") if s in dataset.splits)
     data = dataset.split(result.split)
+    if task_of(data.y) == REGRESSION:
+        result.skipped.append("confusion matrix and mistakes: a regression has no classes")
+        return result
     true, predicted = class_of(data.y), class_of(outputs(network, data.x))
     n_classes = 2 if data.y.shape[1] == 1 else data.y.shape[1]
     names = dataset.class_names or [str(k) for k in range(n_classes)]
@@ -266,3 +306,16 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     else:
         result.skipped.append("misclassified digits: inputs are not images")
     return result
+
+
+def _plot_model_views(model, dataset, run_dir: Path, result: PlotResult) -> None:
+    """The model's own pictures and, for two inputs, its decision regions."""
+    from neurokit.pipeline.pictures import REGIONS_FILE, draw_picture, plot_decision_regions
+
+    if hasattr(model, "pictures"):
+        for picture in model.pictures(dataset):
+            result.files[picture.name] = draw_picture(picture, run_dir)
+    if model.n_inputs == 2 and getattr(model, "classifies", True):
+        title = f"decision regions of {model.name!r} with the training examples"
+        plot_decision_regions(model, dataset.train, run_dir / REGIONS_FILE, title)
+        result.files["regions"] = run_dir / REGIONS_FILE

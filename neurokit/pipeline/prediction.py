@@ -10,8 +10,9 @@ A picture is made to look like an MNIST input before it is fed forward:
 - MNIST digits are *white on black* (pixel 255 is ink). A picture that is mostly white
   (its median pixel is light) is taken to be a dark digit on light paper and inverted, with a
   note; pass ``invert=False`` (``--no-invert``) to keep it as it is, ``invert=True`` to force it;
-- a picture that is not 28×28 is padded to a square with background and resized, with a
-  warning (MNIST digits are also centred in their square, so keep a margin around the digit).
+- a picture that is not 28×28 is treated as a drawing and normalised the way MNIST's digits
+  were (``mnist_normalise``): its ink fitted into a 20×20 box keeping its aspect ratio, then
+  centred by its centre of mass in 28×28, with a note. A 28×28 picture is taken as it is.
 
 Then x = pixel / 255, exactly as the data sets compute it.
 """
@@ -26,6 +27,7 @@ import numpy as np
 from neurokit.core.datasets import class_of, pixels_to_inputs
 from neurokit.core.errors import DataError, NeurokitError
 from neurokit.core.files import check_regular_file
+from neurokit.core.views import Story
 
 IMAGE_SHAPE = (28, 28)
 #: A picture with a longer side is refused before it is decoded: it is not a photo of one
@@ -58,6 +60,10 @@ class Prediction:
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The model's step-by-step account of this input (``Model.story``), if it gives one.
+    story: Story | None = None
+    #: For a picture file: its (width, height) before it was made 28×28.
+    picture_size: tuple[int, int] | None = None
 
     @property
     def predicted(self) -> int:
@@ -87,6 +93,7 @@ class Prediction:
             "correct": self.correct,
             "warnings": list(self.warnings),
             "notes": list(self.notes),
+            **({"story": self.story.to_dict()} if self.story is not None else {}),
         }
 
 
@@ -122,12 +129,7 @@ def read_image(path: str | Path, invert: bool | None = None):
     if invert:
         pixels = 255 - pixels
     if pixels.shape != IMAGE_SHAPE:
-        height, width = pixels.shape
-        warnings.append(
-            f"{path.name} is {width}×{height} pixels; padded to a square and resized to "
-            f"{IMAGE_SHAPE[1]}×{IMAGE_SHAPE[0]}, the size of an MNIST image"
-        )
-        pixels = _resize(_pad_to_square(pixels))
+        pixels = _as_mnist_digit(path, pixels, warnings, notes)
     return pixels, warnings, notes
 
 
@@ -138,6 +140,25 @@ def _check_picture_size(path: Path, size: tuple[int, int]) -> None:
             f"{path}: a picture of {width}×{height} pixels is not a picture of one digit; "
             f"give one at most {MAX_PICTURE_SIDE} pixels a side (MNIST's are 28×28)"
         )
+
+
+def _as_mnist_digit(path: Path, pixels: np.ndarray, warnings: list[str], notes: list[str]):
+    """A drawing of another size, normalised as MNIST's digits were; a blank one resized."""
+    from neurokit.pipeline.mnist_normalise import normalise
+
+    height, width = pixels.shape
+    digit = normalise(pixels)
+    if digit is None:
+        warnings.append(
+            f"{path.name} is {width}×{height} pixels with no ink on it; padded to a square and "
+            f"resized to {IMAGE_SHAPE[1]}×{IMAGE_SHAPE[0]}"
+        )
+        return _resize(_pad_to_square(pixels))
+    notes.append(
+        f"{path.name} is {width}×{height} pixels; its digit was fitted into a 20×20 box and "
+        "centred by its centre of mass in 28×28, as MNIST's digits are"
+    )
+    return digit
 
 
 def _to_grey(image, warnings: list[str]):
@@ -201,28 +222,55 @@ def predict_image(network, path, *, class_names=None, invert: bool | None = None
     pixels, warnings, notes = read_image(path, invert=invert)
     prediction = predict_pixels(network, pixels, class_names, source=str(path))
     prediction.warnings, prediction.notes = warnings, notes
+    from PIL import Image
+
+    with Image.open(path) as image:  # reads the header only
+        prediction.picture_size = image.size
     return prediction
 
 
-def predict_example(network, dataset, split: str, index: int) -> Prediction:
-    """Feed example ``index`` of a data set's split through ``network``."""
+def predict_example(
+    network, dataset, split: str, index: int, *, noise: float = 0.0, seed: int = 0
+) -> Prediction:
+    """Feed example ``index`` of a data set's split through ``network``, with the model's own
+    step-by-step story when it tells one (``noise``: the share of the input it corrupts first,
+    drawn from a generator seeded with ``seed``)."""
     examples = dataset.split(split)
     if not 0 <= index < len(examples):
         raise DataError(
             f"example {index} is out of range: the {split} split of {dataset.name!r} has "
             f"{len(examples)} examples (0…{len(examples) - 1})"
         )
-    x = examples.x[index]
-    activations = network.predict(np.asarray(x, dtype=network.dtype)[None, :])[0]
+    if not 0.0 <= noise <= 1.0:
+        raise DataError(f"the noise is a share of the input from 0 to 1, got {noise}")
+    x = np.asarray(examples.x[index], dtype=network.dtype)
+    names = _names(dataset.class_names, network.n_outputs)
+    story = None
+    if hasattr(network, "story"):
+        story = network.story(
+            x,
+            noise=noise,
+            rng=np.random.default_rng(seed),
+            image_shape=dataset.image_shape,
+            class_names=names,
+            examples=examples.x,
+        )
+    if story is None and noise:
+        raise DataError(f"model {network.name!r} takes no noise: it has no recall to show")
+    activations = network.predict(x[None, :])[0]
     pixels = None
     if dataset.image_shape is not None and x.size == np.prod(dataset.image_shape):
         pixels = np.asarray(x, dtype=np.float64).reshape(dataset.image_shape)
+    label = None
+    if getattr(network, "classifies", True):
+        label = int(class_of(examples.y[index : index + 1])[0])
     return Prediction(
         activations=activations,
-        class_names=_names(dataset.class_names, activations.shape[0]),
+        class_names=names,
         pixels=pixels,
-        label=int(class_of(examples.y[index : index + 1])[0]),
+        label=label,
         source=f"{dataset.name} {split} #{index}",
+        story=story,
     )
 
 
@@ -236,6 +284,8 @@ def predict_run(
     dataset: str | None = None,
     data_dir=None,
     invert: bool | None = None,
+    noise: float = 0.0,
+    seed: int = 0,
 ) -> Prediction:
     """Load a run and predict either a picture file (``image``) or a data set example."""
     from neurokit.pipeline import runs
@@ -248,7 +298,9 @@ def predict_run(
     spec, network = runs.load_run(run_dir, registry)
     if index is not None:
         data = load_data_for(spec, network, registry, dataset=dataset, data_dir=data_dir)
-        return predict_example(network, data, split, index)
+        return predict_example(network, data, split, index, noise=noise, seed=seed)
+    if noise:
+        raise NeurokitError("noise applies to a data set example (an index), not a picture")
     _check_image_input(network)
     names: list[str] | None = None
     if dataset is not None:

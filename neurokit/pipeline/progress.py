@@ -36,7 +36,14 @@ class Reporter:
 
 
 #: Per-epoch metrics every model has; any other ``train_*`` key is a model's own measure.
-STANDARD_METRICS = {"train_cost", "train_accuracy", "train_n", "train_correct"}
+STANDARD_METRICS = {
+    "train_cost",
+    "train_accuracy",
+    "train_n",
+    "train_correct",
+    "train_rmse",
+    "train_r2",
+}
 
 
 def training_measures(metrics: dict) -> str:
@@ -44,7 +51,9 @@ def training_measures(metrics: dict) -> str:
     (``quantization error 0.318``); a model without a cost shows only its own."""
     parts = []
     if metrics.get("train_cost") is not None:
-        parts.append(f"train cost {metrics['train_cost']:.4f}")
+        # Significant digits, not decimals: a regression's 3e-6 is not 0.0000, a diverging
+        # 1e229 is not 230 digits.
+        parts.append(f"train cost {metrics['train_cost']:.4g}")
     for key, value in metrics.items():
         if key.startswith("train_") and key not in STANDARD_METRICS:
             parts.append(f"{key.removeprefix('train_').replace('_', ' ')} {value:.4g}")
@@ -56,6 +65,12 @@ def format_epoch(metrics: dict, epochs: int) -> str:
     parts = [f"epoch {metrics['epoch']}/{epochs}"]
     if measures := training_measures(metrics):
         parts.append(measures)
+    if "validation_rmse" in metrics:
+        parts.append(f"validation RMSE {metrics['validation_rmse']:.4g}")
+        parts.append(f"R² {_r2(metrics['validation_r2'])}")
+    elif "train_rmse" in metrics:
+        parts.append(f"train RMSE {metrics['train_rmse']:.4g}")
+        parts.append(f"R² {_r2(metrics['train_r2'])}")
     if "validation_accuracy" in metrics:
         parts.append(
             f"validation accuracy {metrics['validation_accuracy']:.1%} "
@@ -66,6 +81,11 @@ def format_epoch(metrics: dict, epochs: int) -> str:
     parts.append(f"{metrics['seconds']:.2f} s")
     parts.append(f"{metrics['samples_per_second']:,.0f} samples/s")
     return "  ".join(parts)
+
+
+def _r2(value: float) -> str:
+    """R² with four decimals near its usual range (≤ 1), significant digits when it diverges."""
+    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.4g}"
 
 
 class PlainReporter(Reporter):
@@ -134,7 +154,11 @@ class RichReporter(Reporter):
         if "validation_accuracy" in metrics:
             info += f"  validation accuracy {metrics['validation_accuracy']:.1%}"
         self.progress.update(self.epoch_task, completed=metrics["epoch"], info=info)
-        self.progress.reset(self.batch_task)
+        if metrics["epoch"] < self.epochs:
+            self.progress.reset(self.batch_task)
+        else:  # the last epoch's bar ends full, not reset to 0/N
+            total = self.progress.tasks[self.batch_task].total
+            self.progress.update(self.batch_task, completed=total)
         self.progress.console.print(format_epoch(metrics, self.epochs), highlight=False)
 
     def message(self, text):
@@ -190,7 +214,11 @@ def make_reporter(mode: str = "auto", console=None, stream=None) -> Reporter:
     if mode != "auto":
         raise ValueError(f"progress mode must be one of {', '.join(MODES)}, not {mode!r}")
     out = stream if stream is not None else sys.stdout
-    if _is_notebook() or not getattr(out, "isatty", lambda: False)():
+    if _is_notebook() and stream is None:
+        from neurokit.pipeline.notebook_progress import NotebookReporter
+
+        return NotebookReporter()
+    if not getattr(out, "isatty", lambda: False)():
         return PlainReporter(stream)
     return RichReporter(console)
 

@@ -133,6 +133,7 @@ def read_metrics(path: Path) -> list[dict]:
 def load_run(run_dir: str | Path, registry):
     """(spec, model) of a finished run directory, the model checked against the spec."""
     from neurokit.pipeline.builder import build_model
+    from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)
@@ -141,6 +142,7 @@ def load_run(run_dir: str | Path, registry):
     spec_path = run_dir / SPEC_FILE
     if not spec_path.is_file():
         raise ModelFileError(f"{run_dir}: not a run directory (no {SPEC_FILE})")
+    ensure_plugins(run_dir, registry)
     spec = load_spec(spec_path, registry, source=str(spec_path))
     model = build_model(spec, registry)
     load_model_into(run_dir / MODEL_FILE, model)

@@ -18,6 +18,7 @@ from typing import Any
 from neurokit.core import atomic
 from neurokit.pipeline import runinfo, runs
 from neurokit.pipeline.checkpoints import save_checkpoint
+from neurokit.pipeline.run_plugins import save_plugins
 
 
 @dataclass
@@ -48,6 +49,7 @@ def save(run, checkpoint: bool = False, at_epoch_start=None) -> None:
     if store.metrics_on_disk is None:
         atomic.write_text(target / runs.SPEC_FILE, run.spec.to_json())
         runinfo.write_run_info(target, store.run_id, run.spec)
+        save_plugins(run, target)
     write_new_metrics(store, target / runs.METRICS_FILE, run.history)
     if checkpoint:
         if at_epoch_start is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,9 @@ from neurokit.core.errors import (
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
 from neurokit.pipeline import builder, faults, nanorigin, pacing, runinfo, runs, saving
+from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
+from neurokit.pipeline.early_stopping import EarlyStopping
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.pacing import CheckpointPacer
 from neurokit.pipeline.progress import Reporter, Throughput
@@ -81,6 +84,9 @@ class Run:
     epoch_start: object = None
     #: What happened to the run directory, when the user should be told (kept, moved).
     note: str = ""
+    #: Set from another thread (the studio's Stop) to stop after the current mini-batch and
+    #: save, exactly as a stop signal does.
+    stop: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def __repr__(self) -> str:
         return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
@@ -122,9 +128,13 @@ def prepare(
         raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
     rng = np.random.default_rng(spec.training.seed)
+    model = builder.build_model(spec, registry, rng=rng)
+    problems = model.data_problems(dataset.train.x, dataset.train.y)
+    if problems:
+        raise SpecError(problems, spec.source)
     return Run(
         spec=spec,
-        model=builder.build_model(spec, registry, rng=rng),
+        model=model,
         cost=builder.build_cost(spec, registry),
         optimizer=builder.build_optimizer(spec, registry),
         dataset=dataset,
@@ -147,7 +157,7 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
     batches = -(-len(run.dataset.train) // run.batch_size)
     if not run.history:
         run.model.begin(run.dataset.train, run.rng)
-    stop = StopRequests()
+    stop = StopRequests(run.stop)
     epoch_start = None
     try:
         # Overflow on the way to NaN is expected and caught below, with a clearer message.
@@ -196,6 +206,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
     """The epoch loop; returns the snapshot taken at the start of the last epoch begun."""
     last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
+    stopper = EarlyStopping.for_run(run)
     for epoch in range(first_epoch, epochs + 1):
         started = time.perf_counter()
         epoch_start = Snapshot.take(run)
@@ -203,7 +214,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
         if not _train_epoch(run, epoch, reporter, stop, epoch_start):
             run.stopped_early = True
             run.stop_signal = stop.signum
-            run.stop_reason = f"interrupted in epoch {epoch} by {signal_name(stop.signum)}"
+            run.stop_reason = f"interrupted in epoch {epoch} by {_stopper(stop)}"
             return epoch_start
         row = _epoch_metrics(run, epoch, time.perf_counter() - started)
         run.history.append(row)
@@ -216,6 +227,10 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
             epoch=epoch,
             metrics=row,
         )
+        if stopper is not None and stopper.update(run, row) and epoch < epochs:
+            run.stopped_early, run.stop_reason = True, stopper.stop(run, row)
+            reporter.message(run.stop_reason)
+            return None  # the epoch is finished: the checkpoint holds the state as it is now
         now = time.perf_counter()
         every = run.checkpoint_every
         checkpoint = every is not None and every > 0 and epoch % every == 0
@@ -232,9 +247,14 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
                 pacer.written(took)
         if stop.is_set():  # arrived during the epoch's metrics, hooks or save
             run.stopped_early, run.stop_signal = True, stop.signum
-            run.stop_reason = f"interrupted after epoch {epoch} by {signal_name(stop.signum)}"
+            run.stop_reason = f"interrupted after epoch {epoch} by {_stopper(stop)}"
             return None
     return None
+
+
+def _stopper(stop: StopRequests) -> str:
+    """What asked training to stop: a signal's name, or a request from another thread."""
+    return signal_name(stop.signum) if stop.signum else "a stop request"
 
 
 def _check_metrics(run: Run, row: dict, plugin: str) -> None:
@@ -296,9 +316,15 @@ def _train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot
     step = _step_function(run, epoch)
     every = max(1, (len(x) // m) // reporter.updates_per_epoch) if reporter.updates_per_epoch else 0
     clock = Throughput()
+    watch = batch_observer(run, epoch)
     for batch, start in enumerate(range(0, len(x), m), start=1):
         rows = order[start : start + m]
-        step(batch, x[rows], y[rows])
+        x_batch, y_batch = x[rows], y[rows]
+        if watch is not None:
+            watch(batch, x_batch, y_batch)  # may block while a studio pauses training
+            if interrupted.is_set():
+                return False
+        step(batch, x_batch, y_batch)
         if every and batch % every == 0:
             reporter.batch(epoch, batch, clock.rate(start + len(rows)))
         if interrupted.is_set():
@@ -337,7 +363,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     row = {
         "epoch": epoch,
         "train_cost": train["cost"],
-        "train_accuracy": train["accuracy"],
+        **metrics.task_columns("train", train),
         "train_n": train["n"],
         "seconds": round(seconds, 4),
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
@@ -347,8 +373,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     if held_out is not None:
         scores = metrics.evaluate_split(run.model, run.cost, held_out)
         row["validation_cost"] = scores["cost"]
-        row["validation_accuracy"] = scores["accuracy"]
-        row["validation_correct"] = scores["correct"]
+        row.update(metrics.task_columns("validation", scores))
         row["validation_n"] = scores["n"]
         row.update({f"validation_{k}": v for k, v in scores.get("model", {}).items()})
     return row
@@ -422,6 +447,7 @@ def save_run(run: Run, checkpoint: bool = False, at_epoch_start=None) -> None:
 def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None) -> Run:
     """A run prepared from ``run_dir``'s spec and restored from its checkpoint, ready for
     ``train`` to continue where the checkpoint left off (optionally to more ``epochs``)."""
+    from neurokit.pipeline.run_plugins import ensure_plugins
     from neurokit.spec import load_spec
 
     run_dir = Path(run_dir)
@@ -433,6 +459,7 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
             advice="train with checkpoint_every=N to save one every N epochs",
         )
     spec_path = run_dir / runs.SPEC_FILE
+    ensure_plugins(run_dir, registry)
     spec = load_spec(spec_path, registry, source=str(spec_path))
     if epochs is not None and spec.training is not None:
         training = spec.training.model_copy(update={"epochs": epochs})

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from neurokit.core.components import FEEDFORWARD_SECTIONS as _FEEDFORWARD_SECTIONS
 from neurokit.core.components import Sections
 from neurokit.core.dtypes import DEFAULT_DTYPE
 from neurokit.core.errors import PluginError, Problem
@@ -20,8 +21,8 @@ from neurokit.spec.messages import problems_from_validation
 from neurokit.spec.models import DEFAULT_MODEL, Layer, Spec, Training
 from neurokit.spec.paths import split_path
 
-#: What a spec that names no model reads: the feedforward net's sections.
-FEEDFORWARD_SECTIONS = Sections()
+#: What a spec that names no model reads: the feedforward net's sections (with training.init).
+FEEDFORWARD_SECTIONS = _FEEDFORWARD_SECTIONS
 
 #: Refuse nets whose parameters alone would take more than this (bytes).
 MAX_PARAMETER_BYTES = 4 * 1024**3

@@ -8,7 +8,7 @@ names mean is checked against a registry in ``neurokit.spec.checks``.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -52,6 +52,14 @@ class Layer(_Strict):
     biases: list[float] | None = Field(default=None, description="hand-set b^l, n_l numbers")
 
 
+class EarlyStoppingSpec(_Strict):
+    """Stop when a validation metric has not improved for ``patience`` epochs."""
+
+    metric: Literal["validation_accuracy", "validation_cost", "validation_rmse", "validation_r2"]
+    patience: int = Field(ge=1, description="epochs without improvement before stopping")
+    restore_best: bool = Field(default=True, description="put back the best epoch's weights")
+
+
 class Training(_Strict):
     """How to train: epochs, mini-batch size m, the seed and the dtype."""
 
@@ -59,6 +67,14 @@ class Training(_Strict):
     batch_size: int | None = Field(default=None, ge=1, description="m, examples per mini-batch")
     seed: int = Field(default=0, ge=0, description="seeds initial weights and shuffling")
     dtype: DTypeName = DEFAULT_DTYPE
+    # None (left out) is "normal", so specs that do not choose are written as before.
+    init: Literal["normal", "scaled"] | None = Field(
+        default=None,
+        description="initial weights: N(0, 1) (normal, the default) or N(0, 1/n_in) (scaled)",
+    )
+    early_stopping: EarlyStoppingSpec | None = Field(
+        default=None, description="stop when a validation metric stops improving"
+    )
 
 
 class Data(_Strict):

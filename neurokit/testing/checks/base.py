@@ -61,6 +61,12 @@ class CheckContext:
     def params(self) -> dict:
         if self.given_params is not None:
             return dict(self.given_params)
+        # A model's example spec may set its params (an RBF net trained by gradients): the
+        # kit then checks the model the example describes.
+        example = getattr(self.descriptor, "example", None) or {}
+        section = example.get("model")
+        if isinstance(section, dict) and isinstance(section.get("params"), dict):
+            return dict(section["params"])
         return example_params(self.descriptor.params, self.fail)
 
     def build(self):

@@ -146,19 +146,25 @@ def check_cost_zero_at_target(ctx: CheckContext) -> None:
 
 
 def check_cost_extreme_outputs(ctx: CheckContext) -> None:
-    """Saturated outputs (a exactly 0 or 1, z = ±40) give finite C, ∇_a C and δ^L, silently."""
+    """Saturated outputs (a exactly 0 or 1, z = ±40) give finite C, ∇_a C and δ^L, silently,
+    in float64 and in float32 (where a clip such as 1 − 1e-12 rounds back to 1)."""
+    for dtype in (np.float64, np.float32):
+        _extreme_outputs(ctx, np.dtype(dtype))
+
+
+def _extreme_outputs(ctx: CheckContext, dtype: np.dtype) -> None:
     from neurokit.core.neurons import Sigmoid
 
     cost = ctx.build()
-    y = np.array([[1.0, 0.0], [0.0, 1.0]])
-    z = np.array([[-40.0, 40.0], [40.0, -40.0]])  # confidently wrong
-    a = np.array([[0.0, 1.0], [1.0, 0.0]])
+    y = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=dtype)
+    z = np.array([[-40.0, 40.0], [40.0, -40.0]], dtype=dtype)  # confidently wrong
+    a = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=dtype)
     for label, function in (
         ("C", lambda: cost.value(a.copy(), y)),
         ("∇_a C", lambda: cost.gradient(a.copy(), y)),
         ("δ^L with sigmoid outputs", lambda: cost.output_error(a.copy(), y, z.copy(), Sigmoid())),
     ):
-        what = f"{label} at a = {fmt(a)}, y = {fmt(y)}"
+        what = f"{label} at {dtype.name} a = {fmt(a)}, y = {fmt(y)}"
         got = np.asarray(quietly(ctx, what, function), dtype=np.float64)
         if not np.all(np.isfinite(got)):
             raise ctx.fail(f"{what}: expected finite numbers, got {fmt(got)}")

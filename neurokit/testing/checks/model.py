@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from neurokit.core import numeric
+from neurokit.core.sequences import as_rows
 
 #: Central-difference step and the largest relative error the gradient check accepts.
 EPSILON = 1e-6
@@ -81,10 +82,10 @@ def check_model_interface(ctx) -> None:
     if train.x.shape[-1] != model.n_inputs:
         raise ctx.fail(f"expected n_inputs {train.x.shape[-1]}, got {model.n_inputs}")
     outputs = model.predict(train.x[:3])
-    if outputs.shape != (min(3, len(train)), model.n_outputs):
-        raise ctx.fail(
-            f"predict on 3 examples: expected shape {(3, model.n_outputs)}, got {outputs.shape}"
-        )
+    # One row per example, or per (sequence, step) when the targets are per step.
+    expected = train.y[:3].shape
+    if outputs.shape != expected or expected[-1] != model.n_outputs:
+        raise ctx.fail(f"predict on 3 examples: expected shape {expected}, got {outputs.shape}")
     if not np.all(np.isfinite(outputs)):
         raise ctx.fail("predict: expected finite outputs, got NaN or infinity")
 
@@ -160,7 +161,7 @@ def check_model_gradients(ctx) -> None:
         for k in flat:
             index = np.unravel_index(k, param.shape)
             by_difference = numeric.partial(
-                lambda: cost.value(model.predict(x), y), param, index, EPSILON
+                lambda: cost.value(as_rows(model.predict(x)), as_rows(y)), param, index, EPSILON
             )
             scale = max(abs(by_difference), abs(grad[index]), 1e-7)
             if abs(grad[index] - by_difference) / scale > TOLERANCE:
