@@ -40,7 +40,8 @@ def check_dataset(spec: Spec, dataset: Dataset) -> list[Problem]:
 
 
 def _width(array) -> int:
-    return int(array.shape[1]) if array.ndim == 2 else -1
+    """Numbers per example, or per time step when the examples are sequences (T, n)."""
+    return int(array.shape[-1]) if array.ndim >= 2 else -1
 
 
 def _inline(spec: Spec) -> bool:
