@@ -17,8 +17,17 @@ def studio(runs="runs", *, port: int = 0, width: str = "100%", height: int = 800
     if server is None or not server.thread.is_alive():
         app = create_app(runs, plugins=plugins, examples_dir=find_examples_dir())
         server = _running[key] = Server(app, "127.0.0.1", port).start()
-    try:
-        from IPython.display import IFrame
-    except ImportError:
+    if not _in_ipython():
         return server.url
+    from IPython.display import IFrame
+
     return IFrame(server.url, width=width, height=height)
+
+
+def _in_ipython() -> bool:
+    """True inside a running IPython shell or Jupyter kernel, not merely with IPython installed."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
