@@ -169,12 +169,29 @@ MAX_LINE = 400
 def bounded(line: str) -> str:
     """``line`` with control characters escaped and cut to ``MAX_LINE`` characters."""
     text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in line)
-    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
+    if len(text) <= MAX_LINE:
+        return text
+    # Cut in the middle: a long path comes first and the reason last; both must show.
+    half = (MAX_LINE - 1) // 2
+    return text[:half] + "…" + text[-(MAX_LINE - 1 - half) :]
 
 
 def _os_error_line(exc: OSError) -> str:
     reason = exc.strerror or str(exc) or type(exc).__name__
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    if exc.filename:
+        return f"{exc.filename}: {reason}"
+    return f"standard output: {reason}" if _stdout_broken() else reason
+
+
+def _stdout_broken() -> bool:
+    """Whether writing to stdout fails (a full /dev/full, a closed pipe): the OSError that
+    ended the command was then most likely that write."""
+    try:
+        sys.stdout.write("\n")  # a failed write may have emptied the buffer: try one more
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 def _say(line: str) -> None:

@@ -270,7 +270,7 @@ def test_a_misspelled_hook_is_a_problem_naming_it(tmp_path):
     assert "typo" not in registry.plugins
 
 
-def test_an_observer_raising_is_reported_muted_and_training_goes_on(tmp_path, capsys):
+def test_an_observer_raising_stops_training_saved_exit_1_naming_it(tmp_path, capsys):
     path = write_plugin(
         tmp_path,
         "noisy.py",
@@ -304,12 +304,15 @@ def test_an_observer_raising_is_reported_muted_and_training_goes_on(tmp_path, ca
     )
     out = tmp_path / "run"
     code = main(["train", str(spec), "-p", str(path), "--out", str(out), "--progress", "none"])
-    assert code == 0
-    assert len((out / "metrics.jsonl").read_text().splitlines()) == 3
+    assert code == 1  # a plugin fault: not 0, as if the run had gone as asked
+    assert len((out / "metrics.jsonl").read_text().splitlines()) == 1  # epoch 1 is kept
     import sys
 
-    assert sys.modules["neurokit_plugin_noisy"].calls == [1]  # muted after the first raise
-    assert "plugin 'noisy': neurokit_epoch_end() raised KeyError" in capsys.readouterr().err
+    assert sys.modules["neurokit_plugin_noisy"].calls == [1]
+    assert capsys.readouterr().err.splitlines() == [
+        "neurokit: error: plugin 'noisy' failed in neurokit_epoch_end() after epoch 1: "
+        "KeyError: 'no such column'; the 1 finished epoch(s) were saved"
+    ]
 
 
 # --- names -----------------------------------------------------------------------------------

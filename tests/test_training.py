@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from neurokit import api
-from neurokit.core.errors import TrainingError
+from neurokit.core.errors import PluginFault, TrainingError
 from neurokit.core.hookspecs import hookimpl
 from neurokit.pipeline import runs
 from neurokit.pipeline.progress import PlainReporter, Reporter
@@ -140,19 +140,22 @@ def test_event_hooks_see_training(xor_spec_dict, registry):
     ]
 
 
-def test_a_raising_observer_is_reported_and_training_goes_on(xor_spec_dict, registry):
+def test_a_raising_observer_stops_training_with_a_plugin_fault(xor_spec_dict, registry):
     class Broken:
         @hookimpl
         def neurokit_epoch_end(self, run, epoch, metrics):
-            raise RuntimeError("disk full")
+            if epoch == 2:
+                raise RuntimeError("disk full")
 
     registry.register(Broken(), PluginInfo("broken-logger", "module"))
-    run = train(prepare(small_xor(xor_spec_dict, registry, epochs=3), registry))
-    assert len(run.history) == 3
-    assert [str(p) for p in registry.problems] == [
-        "plugin 'broken-logger': neurokit_epoch_end() raised RuntimeError: disk full; "
-        "its events are off"
-    ]
+    run = prepare(small_xor(xor_spec_dict, registry, epochs=3), registry)
+    with pytest.raises(PluginFault) as caught:
+        train(run)
+    assert str(caught.value) == (
+        "plugin 'broken-logger' failed in neurokit_epoch_end() after epoch 2: "
+        "RuntimeError: disk full"
+    )
+    assert len(run.history) == 2  # the epoch the hook saw is finished and kept
 
 
 def test_ctrl_c_stops_after_the_current_batch_and_keeps_the_model(

@@ -51,6 +51,27 @@ def require_feedforward(spec, registry, command: str) -> None:
     )
 
 
+def finite_numbers(text: str, flag: str) -> list[float]:
+    """'1,0' → [1.0, 0.0]: numbers separated by commas or spaces, each finite. Every command
+    that takes numbers on its command line reads them here, so all refuse NaN and ±inf alike
+    (as the spec's own numbers are refused)."""
+    import math
+    import re
+
+    from neurokit.core.errors import NeurokitError
+
+    values = []
+    for part in (part for part in re.split(r"[,\s]+", text.strip()) if part):
+        try:
+            value = float(part)
+        except ValueError:
+            raise NeurokitError(f"{flag} {text!r}: {part!r} is not a number") from None
+        if not math.isfinite(value):
+            raise NeurokitError(f"{flag} {text!r}: {part!r} is not a finite number")
+        values.append(value)
+    return values
+
+
 def require_gradients(spec, registry, command: str) -> None:
     """Refuse, in one line, a spec whose model learns by its own rule."""
     from neurokit.core.errors import NeurokitError

@@ -58,12 +58,14 @@ def run(args) -> int:
             spec.training.model_copy(update={"dtype": "float64"}) if spec.training else None
         )
         network = feedforward_network(builder.build_model(spec, registry), spec)
+    # --eta goes through the spec's own checks, exactly as train's --eta does (η > 0, finite).
+    checked = _with_eta(spec, args.eta, registry, Path(args.spec).name)
     check_small(spec.sizes)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")
     x, y = _example(args, spec, registry)
-    eta = args.eta if args.eta is not None else _spec_eta(spec)
+    eta = _spec_eta(checked)
     if eta is None:
         raise NeurokitError(
             f"{args.spec}: no η to take the SGD step with; give --eta or an sgd optimizer"
@@ -77,15 +79,21 @@ def run(args) -> int:
     return 0
 
 
-def _numbers(text: str, flag: str) -> list[float]:
-    from neurokit.core.errors import NeurokitError
+def _with_eta(spec, eta, registry, source: str):
+    """``spec`` with ``eta`` as its η, checked as train checks its --eta (η > 0, finite)."""
+    if eta is None:
+        return spec
+    from neurokit.spec import parse_spec
+    from neurokit.spec.overrides import merge, partial_spec
 
-    try:
-        return [float(part) for part in text.replace(" ", "").split(",") if part]
-    except ValueError:
-        raise NeurokitError(
-            f"{flag} {text!r}: write numbers separated by commas, e.g. 0.05,0.10"
-        ) from None
+    base = spec.model_dump(mode="json", exclude_none=True)
+    return parse_spec(merge(base, partial_spec({"eta": eta})), registry, source=source)
+
+
+def _numbers(text: str, flag: str) -> list[float]:
+    from neurokit.commands._common import finite_numbers
+
+    return finite_numbers(text, flag)
 
 
 def _example(args, spec, registry):

@@ -97,21 +97,10 @@ def load_network(source, registry):
 
 def parse_input(text: str, n_inputs: int) -> list[float]:
     """'1,0' → [1.0, 0.0], checked to be n_inputs finite numbers."""
-    import math
-    import re
-
+    from neurokit.commands._common import finite_numbers
     from neurokit.core.errors import NeurokitError
 
-    parts = [part for part in re.split(r"[,\s]+", text.strip()) if part]
-    values = []
-    for part in parts:
-        try:
-            value = float(part)
-        except ValueError:
-            raise NeurokitError(f"--input {text!r}: {part!r} is not a number") from None
-        if not math.isfinite(value):
-            raise NeurokitError(f"--input {text!r}: {part!r} is not a finite number")
-        values.append(value)
+    values = finite_numbers(text, "--input")
     if len(values) != n_inputs:
         raise NeurokitError(
             f"--input {text!r}: the network has {_count(n_inputs, 'input')}, "

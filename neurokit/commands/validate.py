@@ -68,14 +68,14 @@ def run(args) -> int:
 def _check_data(spec, registry, data_dir) -> None:
     """Load the data set and check the first and last layer and the mini-batch against it."""
     from neurokit.core.errors import SpecError
-    from neurokit.spec import check_against_data
+    from neurokit.spec.datafit import check_dataset
 
     if spec.data is None:
         return
     from neurokit.pipeline import builder
 
     dataset = builder.load_dataset(spec, registry, data_dir)
-    problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
+    problems = check_dataset(spec, dataset)
     if problems:
         # Named by the spec's file, like every other spec error, not by its "name" field.
         raise SpecError(problems, spec.source)

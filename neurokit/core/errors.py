@@ -79,3 +79,6 @@ class PluginFault(NeurokitError):
     """
 
     exit_status = 1
+    #: The plugin and the event hook that failed, when neurokit called the hook itself.
+    plugin: str = ""
+    hook: str = ""

@@ -93,7 +93,7 @@ def download(
     expected = dict(checksums if checksums is not None else CHECKSUMS[name])
     bases = list(mirrors if mirrors is not None else MIRRORS.get(name, []))
     dest = Path(dest_dir) if dest_dir is not None else default_cache_dir(name)
-    dest.mkdir(parents=True, exist_ok=True)
+    _make_writable_dir(dest)
 
     needed = [
         filename
@@ -202,3 +202,20 @@ def _progress_bar(enabled: bool, console) -> Iterator[Callable[[str, int | None]
             return lambda n: bar.advance(task, n)
 
         yield report
+
+
+def _make_writable_dir(dest: Path) -> None:
+    """Create ``dest`` and check that files can be written there, before any download: a
+    read-only mount or a file in the way is one line now, not after fetching 11 MB."""
+    import tempfile
+
+    if dest.exists() and not dest.is_dir():
+        raise DataError(f"{dest}: exists and is not a directory; give a directory for the files")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=dest):
+            pass
+    except OSError as exc:
+        raise DataError(
+            f"{dest}: cannot write the downloaded files there ({exc.strerror})"
+        ) from None

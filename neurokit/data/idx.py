@@ -95,6 +95,8 @@ def read_idx_pair(
     """
     images = read_idx(images_path)
     labels = read_idx(labels_path)
+    if images.ndim >= 1 and len(images) == 0:
+        raise DataError(f"{images_path}: holds 0 images; {_FIX}")
     if images.ndim != 3 or images.shape[1:] != tuple(image_shape):
         raise DataError(
             f"{images_path}: expected images of shape (n, {image_shape[0]}, {image_shape[1]}), "

@@ -9,14 +9,13 @@ larger than the file itself is ever allocated.
 from __future__ import annotations
 
 import math
-import os
-import stat
 import zipfile
 import zlib
 from pathlib import Path
 
 import numpy as np
 
+from neurokit.core import files
 from neurokit.core.errors import ModelFileError
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -31,14 +30,7 @@ class NpzError(ModelFileError):
 
 def check_regular_file(path: Path, what: str = "file") -> None:
     """Refuse a missing path or one that is not a regular file (FIFO, device, directory)."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise ModelFileError(f"{_shown(path)}: no such {what}") from None
-    except OSError as exc:
-        raise ModelFileError(f"{_shown(path)}: cannot read ({exc.strerror})") from None
-    if not stat.S_ISREG(mode):
-        raise ModelFileError(f"{_shown(path)}: not a regular file; give a {what}")
+    files.check_regular_file(path, what, ModelFileError)
 
 
 def read_npz(path: str | Path, what: str = "neurokit model") -> dict[str, np.ndarray]:

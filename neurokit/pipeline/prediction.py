@@ -26,9 +26,13 @@ import numpy as np
 
 from neurokit.core.datasets import class_of, pixels_to_inputs
 from neurokit.core.errors import DataError, NeurokitError
+from neurokit.core.files import check_regular_file
 from neurokit.core.views import Story
 
 IMAGE_SHAPE = (28, 28)
+#: A picture with a longer side is refused before it is decoded: it is not a photo of one
+#: digit, and padding it to a square (to keep the digit's proportions) would take side² bytes.
+MAX_PICTURE_SIDE = 4096
 IMAGE_EXTRA_HINT = "install the image extra: pip install 'neurokit[image]'"
 
 #: The note when a mostly white picture was inverted without being asked (``invert=False``
@@ -108,8 +112,10 @@ def read_image(path: str | Path, invert: bool | None = None):
     path = Path(path)
     warnings: list[str] = []
     notes: list[str] = []
+    check_regular_file(path, "image file", DataError)
     try:
         with Image.open(path) as image:
+            _check_picture_size(path, image.size)
             image.load()
             grey = _to_grey(image, warnings)
     except FileNotFoundError:
@@ -125,6 +131,15 @@ def read_image(path: str | Path, invert: bool | None = None):
     if pixels.shape != IMAGE_SHAPE:
         pixels = _as_mnist_digit(path, pixels, warnings, notes)
     return pixels, warnings, notes
+
+
+def _check_picture_size(path: Path, size: tuple[int, int]) -> None:
+    width, height = size
+    if max(width, height) > MAX_PICTURE_SIDE or min(width, height) < 1:
+        raise DataError(
+            f"{path}: a picture of {width}×{height} pixels is not a picture of one digit; "
+            f"give one at most {MAX_PICTURE_SIDE} pixels a side (MNIST's are 28×28)"
+        )
 
 
 def _as_mnist_digit(path: Path, pixels: np.ndarray, warnings: list[str], notes: list[str]):

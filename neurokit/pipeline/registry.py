@@ -39,7 +39,11 @@ from neurokit.core.components import (
     NeuronType,
     OptimizerType,
 )
-from neurokit.core.errors import PluginError
+from neurokit.core.errors import PluginError, PluginFault
+
+#: What plugin code may raise while it is imported or registers its components: reported as
+#: a problem of that plugin. ``sys.exit`` there must not end neurokit with no word said.
+PLUGIN_FAILURES = (Exception, SystemExit)
 
 #: A descriptor class a register hook returns instances of.
 D = TypeVar("D", ComponentType, CommandType)
@@ -90,7 +94,6 @@ class Registry:
         self.problems: list[PluginProblem] = []
         self._components: dict[str, dict[str, ComponentType]] | None = None
         self._ambiguous: dict[tuple[str, str], list[str]] = {}
-        self._broken_observers: set[str] = set()
 
     def __repr__(self) -> str:
         return f"<Registry plugins={list(self.plugins)} problems={len(self.problems)}>"
@@ -105,7 +108,7 @@ class Registry:
         try:
             self.pm.register(plugin, name=info.name)
             self.pm.check_pending()
-        except Exception as exc:  # noqa: BLE001 - report any plugin failure by name
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001 - report any plugin failure by name
             if self.pm.is_registered(plugin):
                 self.pm.unregister(plugin)
             self._problem(info.name, _one_line(exc))
@@ -130,7 +133,7 @@ class Registry:
             info = PluginInfo(ep.name, "entry point", version, f"{dist} ({ep.value})")
             try:
                 plugin = ep.load()
-            except Exception as exc:  # noqa: BLE001
+            except PLUGIN_FAILURES as exc:  # noqa: BLE001
                 self._problem(ep.name, f"failed to import {ep.value}: {_one_line(exc)}")
                 continue
             self.register(plugin, info)
@@ -140,7 +143,7 @@ class Registry:
         spec = spec.strip()
         if not spec:
             return
-        if spec.endswith(".py") or os.sep in spec or "/" in spec:
+        if spec.endswith(".py") or os.sep in spec or "/" in spec or Path(spec).is_file():
             self._load_file(Path(spec))
         else:
             self._load_module(spec, PluginInfo(spec, "module", _module_version(spec)))
@@ -148,7 +151,7 @@ class Registry:
     def _load_module(self, module_name: str, info: PluginInfo) -> None:
         try:
             module = importlib.import_module(module_name)
-        except Exception as exc:  # noqa: BLE001
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001
             self._problem(info.name, f"failed to import: {_one_line(exc)}")
             return
         location = info.location or getattr(module, "__file__", "") or ""
@@ -159,6 +162,9 @@ class Registry:
         if not path.is_file():
             self._problem(name, f"no such plugin file: {path}")
             return
+        if path.suffix != ".py":
+            self._problem(name, f"{path}: a plugin file must be a Python file ending in .py")
+            return
         module_name = f"neurokit_plugin_{name}"
         try:
             spec = importlib.util.spec_from_file_location(module_name, path)
@@ -167,7 +173,7 @@ class Registry:
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
             spec.loader.exec_module(module)
-        except Exception as exc:  # noqa: BLE001
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001
             sys.modules.pop(module_name, None)
             self._problem(name, f"failed to import {path}: {_one_line(exc)}")
             return
@@ -216,7 +222,7 @@ class Registry:
     def _call_register_hook(self, impl, hook_name: str, descriptor_class: type[D]) -> list[D]:
         try:
             returned = impl.function()
-        except Exception as exc:  # noqa: BLE001
+        except PLUGIN_FAILURES as exc:  # noqa: BLE001
             self._problem(impl.plugin_name, f"{hook_name}() raised {_one_line(exc)}")
             return []
         if returned is None:
@@ -272,21 +278,29 @@ class Registry:
     # --- events -------------------------------------------------------------------------
 
     def notify(self, event: str, after_each=None, **kwargs) -> None:
-        """Call every implementation of an event hook; one that raises is reported and muted.
+        """Call every implementation of an event hook, in the order the plugins were loaded.
 
-        ``after_each(plugin_name)`` runs after each implementation (to check what it did).
+        One that raises (an exception, ``sys.exit``, a ``KeyboardInterrupt`` of its own) stops
+        the event with a ``PluginFault`` naming the plugin and the hook: a broken observer
+        must not pass unnoticed while the run goes on (the training saves what it has
+        finished and exits 1). ``after_each(plugin_name)`` runs after each implementation
+        (to check what it did).
         """
+        from neurokit.pipeline.faults import describe
+        from neurokit.pipeline.interrupts import StopNow
+
         hook = getattr(self.pm.hook, event)
-        for impl in hook.get_hookimpls():  # in the order the plugins were loaded
-            if impl.plugin_name in self._broken_observers:
-                continue
+        for impl in hook.get_hookimpls():
             try:
                 impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
-            except Exception as exc:  # noqa: BLE001
-                self._broken_observers.add(impl.plugin_name)
-                self._problem(
-                    impl.plugin_name, f"{event}() raised {_one_line(exc)}; its events are off"
+            except StopNow:
+                raise  # a second stop signal, not the plugin's doing
+            except (Exception, SystemExit, KeyboardInterrupt) as exc:
+                fault = PluginFault(
+                    f"plugin {impl.plugin_name!r} failed in {event}(): {describe(exc)}"
                 )
+                fault.plugin, fault.hook = impl.plugin_name, event
+                raise fault from exc
             if after_each is not None:
                 after_each(impl.plugin_name)
 

@@ -124,17 +124,10 @@ def write_metrics(path: Path, history: list[dict]) -> None:
 
 
 def read_metrics(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ModelFileError(f"{path}: line {number}: not JSON ({exc.msg})") from None
-    return rows
+    """Every row of a ``metrics.jsonl``, checked (see ``neurokit.pipeline.metricsfile``)."""
+    from neurokit.pipeline.metricsfile import read_metrics as read_checked
+
+    return read_checked(path)
 
 
 def load_run(run_dir: str | Path, registry):
@@ -150,7 +143,7 @@ def load_run(run_dir: str | Path, registry):
     if not spec_path.is_file():
         raise ModelFileError(f"{run_dir}: not a run directory (no {SPEC_FILE})")
     ensure_plugins(run_dir, registry)
-    spec = load_spec(spec_path, registry)
+    spec = load_spec(spec_path, registry, source=str(spec_path))
     model = build_model(spec, registry)
     load_model_into(run_dir / MODEL_FILE, model)
     return spec, model

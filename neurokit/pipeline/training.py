@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,21 +24,29 @@ import numpy as np
 from neurokit.core import metrics
 from neurokit.core.components import Cost, Optimizer
 from neurokit.core.datasets import Dataset, Split
-from neurokit.core.errors import ModelFileError, NeurokitError, SpecError, TrainingError
+from neurokit.core.errors import (
+    ModelFileError,
+    NeurokitError,
+    PluginFault,
+    SpecError,
+    TrainingError,
+)
 from neurokit.core.model import LearningStep, Model
 from neurokit.core.sgd import update_mini_batch
-from neurokit.pipeline import backends, builder, faults, runinfo, runs, saving
+from neurokit.pipeline import backends, builder, faults, nanorigin, pacing, runinfo, runs, saving
 from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.batches import shuffled_batches
 from neurokit.pipeline.checkpoints import CHECKPOINT_FILE, restore_checkpoint
 from neurokit.pipeline.early_stopping import EarlyStopping
 from neurokit.pipeline.interrupts import StopNow, StopRequests, signal_name
 from neurokit.pipeline.metric_rows import first_rows
+from neurokit.pipeline.pacing import CheckpointPacer
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
 from neurokit.pipeline.snapshots import Snapshot
 from neurokit.pipeline.threads import HeldThreads, choose_threads
-from neurokit.spec import Spec, Training, check_against_data
+from neurokit.spec import Spec, Training
+from neurokit.spec.datafit import check_dataset
 
 if TYPE_CHECKING:
     from neurokit.pipeline.registry import Registry
@@ -50,8 +57,9 @@ TRAIN_METRICS_ROWS = 5_000
 #: Seconds between saves of the run directory while training (and always after the last epoch).
 SAVE_INTERVAL = 5.0
 
-#: Seconds at least between two checkpoints (the last epoch and a stop are always saved).
-CHECKPOINT_MIN_SECONDS = 0.25
+#: Seconds at least between two checkpoints (the last epoch and a stop are always saved);
+#: see ``neurokit.pipeline.pacing`` for the rest of the rule.
+CHECKPOINT_MIN_SECONDS = pacing.MIN_SECONDS
 
 
 @dataclass
@@ -118,7 +126,7 @@ def prepare(
         raise SpecError([Problem("training", "required to train")], spec.source)
     if dataset is None:
         dataset = builder.load_dataset(spec, registry, data_dir)
-    problems = check_against_data(spec, dataset.n_inputs, dataset.n_outputs, len(dataset.train))
+    problems = check_dataset(spec, dataset)
     if problems:
         raise SpecError(problems, spec.source)
     # One generator for the whole run: first the initial weights, then every epoch's shuffle.
@@ -215,7 +223,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
     """The epoch loop; returns the snapshot taken at the start of the last epoch begun."""
     train_epoch = _epoch_function(run, reporter)
     threads = HeldThreads(run_threads(run))  # for the learning steps, not the metrics
-    last_save, last_checkpoint = time.perf_counter(), -math.inf  # the first is always written
+    last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
     stopper = EarlyStopping.for_run(run)
     for epoch in range(first_epoch, epochs + 1):
@@ -247,16 +255,17 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
         now = time.perf_counter()
         every = run.checkpoint_every
         checkpoint = every is not None and every > 0 and epoch % every == 0
-        # Checkpoints are written at most every CHECKPOINT_MIN_SECONDS: a tiny net's epoch
-        # takes microseconds and must not pay a durable write each time (docs/reliability.md).
-        checkpoint = checkpoint and now - last_checkpoint >= CHECKPOINT_MIN_SECONDS
+        # Checkpoints are paced so that they cost a bounded share of the training
+        # (neurokit.pipeline.pacing): a tiny net's epoch must not pay a durable write each time.
+        checkpoint = checkpoint and pacer.due()
         if checkpoint or epoch == epochs or now - last_save >= SAVE_INTERVAL:
             with stop.saving():
                 save_run(
                     run, checkpoint=checkpoint or (epoch == epochs and bool(run.checkpoint_every))
                 )
-            last_save = time.perf_counter()
-            last_checkpoint = last_save if checkpoint else last_checkpoint
+            last_save, took = time.perf_counter(), time.perf_counter() - now
+            if checkpoint:
+                pacer.written(took)
         if stop.is_set():  # arrived during the epoch's metrics, hooks or save
             run.stopped_early, run.stop_signal = True, stop.signum
             run.stop_reason = f"interrupted after epoch {epoch} by {_stopper(stop)}"
@@ -295,10 +304,16 @@ def _stopped_by_fault(run: Run, exc: BaseException, stop: StopRequests, epoch_st
 
 
 def _as_plugin_fault(run: Run, exc: BaseException):
-    if isinstance(exc, StopNow | NeurokitError):
-        return None
     done = len(run.history)
-    fault = faults.plugin_fault(exc, run.registry, f"during epoch {done + 1}")
+    fault: PluginFault | None
+    if isinstance(exc, PluginFault) and exc.hook:
+        # an observer's hook (registry.notify named it): between epochs, not during one
+        where = f"after epoch {done}" if done else "before epoch 1"
+        fault = PluginFault(str(exc).replace("(): ", f"() {where}: ", 1))
+    elif isinstance(exc, StopNow | NeurokitError):
+        return None
+    else:
+        fault = faults.plugin_fault(exc, run.registry, f"during epoch {done + 1}")
     if fault is not None and run.out_dir is not None:
         saved = f"the {done} finished epoch(s) were saved" if done else "no epoch had finished"
         fault.args = (f"{fault.args[0]}; {saved}",)
@@ -362,9 +377,8 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     probe = _train_probe(run.dataset.train, run.training.metrics_rows)
     train = metrics.evaluate_split(run.model, run.cost, probe)
     if train["cost"] is not None and not np.isfinite(train["cost"]):
-        raise TrainingError(
-            f"epoch {epoch}: the training cost is {train['cost']}; {run.model.nan_hint()}"
-        )
+        origin = nanorigin.first_nonfinite(run, probe.x, probe.y)
+        raise TrainingError(f"epoch {epoch}: the training cost is {train['cost']}: {origin}")
     row = {
         "epoch": epoch,
         "train_cost": train["cost"],
@@ -429,9 +443,9 @@ def _find_first_bad_batch(run: Run, epoch: int, snapshot, order: np.ndarray) -> 
         step(batch, x[rows], y[rows])
         if not _all_finite(run.model.parameters):
             _restore(run, before)
+            origin = nanorigin.first_nonfinite(run, x[rows], y[rows])
             raise TrainingError(
-                f"epoch {epoch}, mini-batch {batch}: a weight or bias became NaN or infinite; "
-                f"{run.model.nan_hint()}. The last finite model is kept"
+                f"epoch {epoch}, mini-batch {batch}: {origin}. The last finite model is kept"
             )
     raise TrainingError(  # pragma: no cover - replay is deterministic
         f"epoch {epoch}: parameters became non-finite; lower η (optimizer.params.eta)"
@@ -463,8 +477,9 @@ def resume(run_dir: Path, registry, *, data_dir=None, epochs: int | None = None)
             setting="checkpoint_every",
             advice="train with checkpoint_every=N to save one every N epochs",
         )
+    spec_path = run_dir / runs.SPEC_FILE
     ensure_plugins(run_dir, registry)
-    spec = load_spec(run_dir / runs.SPEC_FILE, registry)
+    spec = load_spec(spec_path, registry, source=str(spec_path))
     if epochs is not None and spec.training is not None:
         training = spec.training.model_copy(update={"epochs": epochs})
         spec = spec.model_copy(update={"training": training})

@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from neurokit.core.errors import NeurokitError, Problem, SpecError
+from neurokit.core.files import check_regular_file
 from neurokit.spec.checks import (
     FEEDFORWARD_SECTIONS,
     MAX_PARAMETER_BYTES,
@@ -71,10 +72,14 @@ __all__ = [
 ]
 
 
-def load_spec(path: str | Path, registry=None) -> Spec:
-    """Read, parse and check a spec file; raise ``SpecError`` listing every problem."""
+def load_spec(path: str | Path, registry=None, *, source: str = "") -> Spec:
+    """Read, parse and check a spec file; raise ``SpecError`` listing every problem.
+
+    Problems name the file as ``source`` (default its name: the user just typed the path)."""
     path = Path(path)
-    source = path.name
+    source = source or path.name
+    if path.exists() and not path.is_dir():  # a FIFO would block the read below
+        check_regular_file(path, "spec file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
