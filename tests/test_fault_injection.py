@@ -23,10 +23,15 @@ from neurokit.cli import main
 
 SIGNAL_ROUNDS = 24  # SIGTERM, SIGHUP and SIGINT, 8 each
 OVERWRITE_KILL_ROUNDS = 12
+#: Trainings that a test stops by a signal must outlast the first periodic save (the run
+#: directory appears then, SAVE_INTERVAL seconds in) however fast the machine trains: 400
+#: epochs of 1,000 examples finish in about 1.5 s on an idle CI machine. They are always
+#: stopped long before the end.
+LONG_EPOCHS = 100_000
 
 
 def test_stop_signals_at_random_moments_save_a_complete_run(tmp_path):
-    spec = quick_mnist(tmp_path / "quick.json", epochs=400)
+    spec = quick_mnist(tmp_path / "quick.json", epochs=LONG_EPOCHS)
     rng = random.Random(20261127)
     kinds = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]
     outcomes = {"saved_and_loaded": 0, "second_signal": 0}
@@ -57,7 +62,7 @@ def test_stop_signals_at_random_moments_save_a_complete_run(tmp_path):
 
 
 def test_a_signal_stopped_run_resumes(tmp_path):
-    spec = quick_mnist(tmp_path / "quick.json", epochs=400)
+    spec = quick_mnist(tmp_path / "quick.json", epochs=LONG_EPOCHS)
     out = tmp_path / "run"
     process = start("train", spec, "--out", out, "--progress", "none")
     wait_for(lambda: metrics_rows(out) >= 1, process)  # no --checkpoint-every: still resumable
@@ -113,7 +118,7 @@ def test_sigkill_during_overwrite_leaves_the_old_or_the_new_run(tmp_path):
 def test_an_interrupted_overwrite_keeps_the_finished_run(tmp_path):
     old = _old_run(tmp_path)
     digest = model_digest(old)
-    spec = quick_mnist(tmp_path / "new.json", epochs=400, name="new")
+    spec = quick_mnist(tmp_path / "new.json", epochs=LONG_EPOCHS, name="new")
     process = start("train", spec, "--out", old, "--overwrite", "--progress", "none")
     wait_for(lambda: _staged_rows(tmp_path / ".old.staging-*") >= 1, process)
     process.send_signal(signal.SIGINT)
@@ -132,7 +137,7 @@ def _staged_rows(pattern: Path) -> int:
 
 def test_overwrite_and_resume_remove_what_a_killed_run_left(tmp_path):
     old = _old_run(tmp_path)
-    spec = quick_mnist(tmp_path / "new.json", epochs=400, name="new")
+    spec = quick_mnist(tmp_path / "new.json", epochs=LONG_EPOCHS, name="new")
     process = start("train", spec, "--out", old, "--overwrite", "--progress", "none")
     wait_for(lambda: any(tmp_path.glob(".old.staging-*")), process)
     (old / ".model.npz.abc123.tmp").write_bytes(b"half a model")
@@ -143,7 +148,7 @@ def test_overwrite_and_resume_remove_what_a_killed_run_left(tmp_path):
 
 
 def test_two_trainings_into_one_directory(tmp_path):
-    spec = quick_mnist(tmp_path / "quick.json", epochs=400)
+    spec = quick_mnist(tmp_path / "quick.json", epochs=LONG_EPOCHS)
     out = tmp_path / "run"
     first = start("train", spec, "--out", out, "--progress", "none")
     wait_for(lambda: metrics_rows(out) >= 1, first)

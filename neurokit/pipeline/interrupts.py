@@ -55,6 +55,9 @@ class StopRequests:
         self.signum: int = outer.signum if outer is not None else 0  # came while preparing
         self._saving = 0
         self._held = 0
+        #: True only inside ``stoppable()``: the one place a second signal may cut training
+        #: short. Anywhere else (after the loop, while a stop is being handled) it is held.
+        self._stoppable = False
         self._previous: dict[int, Any] = {}
 
     def is_set(self) -> bool:
@@ -74,10 +77,20 @@ class StopRequests:
     def _handle(self, signum, frame) -> None:
         if not self.signum:
             self.signum = signum
-        elif self._saving:
+        elif self._saving or not self._stoppable:
             self._held = signum  # acted on after the save: never in the middle of one
         else:
+            self._stoppable = False  # one StopNow: the code handling it must not get another
             raise StopNow(signum)
+
+    @contextlib.contextmanager
+    def stoppable(self):
+        """Around the epoch loop: a second signal here stops at once (``StopNow``)."""
+        self._stoppable = True
+        try:
+            yield
+        finally:
+            self._stoppable = False
 
     @classmethod
     @contextlib.contextmanager

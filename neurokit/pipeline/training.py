@@ -168,7 +168,8 @@ def train(run: Run, reporter: Reporter | None = None) -> Run:
             try:
                 run.registry.notify("neurokit_train_start", run=run)
                 reporter.start(run, epochs, batches, first_epoch)
-                epoch_start = _train_epochs(run, reporter, stop, first_epoch, epochs)
+                with stop.stoppable():
+                    epoch_start = _train_epochs(run, reporter, stop, first_epoch, epochs)
             except TrainingError as exc:
                 run.stopped_early, run.stop_reason = True, str(exc)
                 with stop.saving():
