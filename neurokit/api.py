@@ -20,6 +20,7 @@ from neurokit.pipeline import runs
 from neurokit.pipeline.launch import resume_run, train_spec
 from neurokit.pipeline.registry import Registry, load_registry
 from neurokit.spec import Spec, load_spec, parse_spec
+from neurokit.spec.models import DEFAULT_MODEL
 from neurokit.spec.overrides import merge, partial_spec
 
 __all__ = [
@@ -328,7 +329,7 @@ def gradcheck_spec(spec: Spec, registry: Registry, **options):
     from neurokit.lessons.gradcheck import check_model_gradients, gradcheck_network
     from neurokit.pipeline.lesson_inputs import float64_model_setup, float64_setup, spec_examples
 
-    if spec.model_name == "feedforward":
+    if spec.model_name == DEFAULT_MODEL:
         setup = float64_setup(spec, registry)
         return gradcheck_network(setup.network, setup.cost, note=setup.note, **options)
     if options.pop("small", False):

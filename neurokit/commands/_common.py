@@ -39,9 +39,10 @@ def require_feedforward(spec, registry, command: str) -> None:
     through BP1–BP4 need the layered feedforward net."""
     from neurokit.core.errors import NeurokitError
     from neurokit.spec import model_sections
+    from neurokit.spec.models import DEFAULT_MODEL
 
     name = spec.model_name
-    if name == "feedforward":
+    if name == DEFAULT_MODEL:
         return
     if model_sections(spec, registry).learning == "rule":
         raise NeurokitError(f"{command}: model {name!r} learns without gradients")

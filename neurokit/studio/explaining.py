@@ -16,6 +16,7 @@ from neurokit.lessons.explain import PHASE_TITLES, check_small, explain
 from neurokit.pipeline import builder
 from neurokit.pipeline.lesson_inputs import feedforward_network
 from neurokit.spec import Spec, model_sections
+from neurokit.spec.models import DEFAULT_MODEL
 
 #: Unicode of the lecture's notation → TeX.
 _TEX = {
@@ -70,7 +71,7 @@ def example_of(spec: Spec, registry, index: int):
 
 def explain_json(spec: Spec, registry, *, x=None, y=None, example: int = 0, eta=None) -> dict:
     """The trace ``neurokit explain`` prints for this spec and example, ready for the page."""
-    if model_sections(spec, registry).learning != "gradient" or spec.model_name != "feedforward":
+    if model_sections(spec, registry).learning != "gradient" or spec.model_name != DEFAULT_MODEL:
         raise NeurokitError(
             f"explain: model {spec.model_name!r} is not a layered feedforward net; explain "
             "follows BP1–BP4 through the lecture's layers"
