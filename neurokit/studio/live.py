@@ -28,7 +28,7 @@ class LiveView:
         self.interval = interval
         self.lock = threading.Condition()
         self.version = 0  # bumped on every change; the event stream sends on a new version
-        self.status = "paused" if paused else "starting"
+        self.status = "starting"  # "paused" only once the training thread is held at a batch
         self.paused = paused
         self.steps_allowed = 0
         self.history: list[dict] = []
@@ -85,7 +85,8 @@ class LiveView:
     def neurokit_batch_start(self, run, epoch, batch, x, y) -> None:
         if self._pending_step is not None:
             self._finish_step(run)
-        self.position = {"epoch": epoch, "batch": batch}
+        with self.lock:
+            self.position = {"epoch": epoch, "batch": batch}
         if self.paused:
             self._wait_while_paused(run, x, y)
         elif time.perf_counter() - self._last_picture >= self.interval:
