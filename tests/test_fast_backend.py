@@ -76,6 +76,34 @@ def test_fast_equals_numpy_to_1e_12_in_float64(registry, sizes, m):
     assert any((ours != theirs).any() for ours, theirs in zip(fast, reference, strict=True))
 
 
+def changes(registry, spec_data, data, weights, biases) -> list[np.ndarray]:
+    """θ_after − θ_before for one training run started from the given w^l, b^l."""
+    run = training.prepare(parse_spec(spec_data, registry), registry, dataset=data)
+    run.model.set_parameters(weights, biases)
+    before = [p.copy() for p in run.model.parameters]
+    training.train(run, Messages())
+    return [after - start for after, start in zip(run.model.parameters, before, strict=True)]
+
+
+def test_saturated_sigmoids_learn_as_on_the_numpy_path(registry):
+    # x = (1, 1): z^2 = (−40, 40), so a^2 ≈ (4.2e-18, 1); z^3 = (−40, 40). σ'(±40) ≈ 4.2e-18.
+    # (1 + tanh(z/2))/2 rounds σ(−40) to 0 and σ(40) to 1, and σ(z)(1 − σ(z)) then makes
+    # σ'(±40) 0: the changes below, all tiny, would be 0. Both paths must give them to 1e-9.
+    x = np.ones((4, 2))
+    y = np.array([[1.0, 0.0]] * 4)
+    data = Dataset("saturated", {"train": Split(x, y)})
+    weights = [np.array([[-20.0, -20.0], [20.0, 20.0]]), np.array([[0.0, -40.0], [0.0, 40.0]])]
+    biases = [np.zeros(2), np.zeros(2)]
+    fast = changes(registry, spec_for([2, 2, 2], 4, "fast"), data, weights, biases)
+    reference = changes(registry, spec_for([2, 2, 2], 4, "numpy"), data, weights, biases)
+    for ours, theirs in zip(fast, reference, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=0)
+    # two epochs of b^3 → b^3 − η δ^3: δ^3 = (a^3 − y) ⊙ σ'(z^3) ≈ (−4.2e-18, 4.2e-18)
+    np.testing.assert_allclose(reference[3], [2 * 3.0 * 4.248e-18, -2 * 3.0 * 4.248e-18], rtol=1e-3)
+    # and BP2 reached the hidden layer through σ'(40) ≈ 4.2e-18: b^2_2 moved (by about 1e-33)
+    assert reference[2][1] != 0.0
+
+
 def test_linear_neurons_and_float32(registry):
     data = pixels(30, n_in=5, n_out=3)
     fast, _ = trained(registry, spec_for([5, 4, 3], 4, "fast", "linear", eta=0.05), data)

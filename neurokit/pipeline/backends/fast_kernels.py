@@ -22,36 +22,48 @@ LINEAR = 1
 
 
 @njit(cache=True)
-def _activate(z, b, kind):
-    """z → σ(z + b) in place, row by row: z^l = (a^{l−1} w^T)_j + b^l_j, then a^l = σ(z^l)."""
+def _activate(z, b, kind, e):
+    """z → σ(z + b) in place, row by row: z^l = (a^{l−1} w^T)_j + b^l_j, then a^l = σ(z^l).
+
+    For a sigmoid layer ``e`` keeps e^{−|z^l|}, from which BP1 and BP2 take σ'(z^l): the same
+    accurate formulas as ``neurokit.core.neurons.Sigmoid``, one exponential per neuron."""
     for i in range(z.shape[0]):
         for j in range(z.shape[1]):
             v = z[i, j] + b[j]
             if kind == SIGMOID:
-                # σ(z) = (1 + tanh(z/2))/2, as the numpy path computes it (no overflow)
-                v = 0.5 * (1.0 + np.tanh(0.5 * v))
+                # e = e^{−|z|} ∈ [0, 1] never overflows; σ(z) = 1/(1 + e) for z ≥ 0 and
+                # e/(1 + e) for z < 0, so σ(−40) keeps its digits instead of rounding to 0
+                ex = np.exp(-abs(v))
+                e[i, j] = ex
+                v = (1.0 if v >= 0 else ex) / (1.0 + ex)
             z[i, j] = v
 
 
 @njit(cache=True)
-def _output_error(a, y, rows, kind, factor, delta):
+def _sigma_prime(e):
+    """σ'(z) = e/(1 + e)² with e = e^{−|z|}: σ'(z) = σ(z)σ(−z) is even in z, and this keeps
+    its digits where σ(z)(1 − σ(z)) would give 0 once σ(z) rounds to 1."""
+    denominator = 1.0 + e
+    return e / (denominator * denominator)
+
+
+@njit(cache=True)
+def _output_error(a, e, y, rows, kind, factor, delta):
     """BP1 for the quadratic cost: δ^L = (a^L − y) ⊙ σ'(z^L), times η/m (``factor``)."""
     for i in range(a.shape[0]):
         r = rows[i]
         for j in range(a.shape[1]):
-            out = a[i, j]
-            prime = (1.0 - out) * out if kind == SIGMOID else 1.0
-            delta[i, j] = ((out - y[r, j]) * prime) * factor
+            prime = _sigma_prime(e[i, j]) if kind == SIGMOID else 1.0
+            delta[i, j] = ((a[i, j] - y[r, j]) * prime) * factor
 
 
 @njit(cache=True)
-def _times_sigma_prime(back, a, kind):
-    """BP2's ⊙ σ'(z^l), with σ'(z) = σ(z)(1 − σ(z)) from a^l = σ(z^l)."""
+def _times_sigma_prime(back, e, kind):
+    """BP2's ⊙ σ'(z^l), σ'(z^l) from e = e^{−|z^l|} kept by ``_activate``."""
     if kind == SIGMOID:
         for i in range(back.shape[0]):
             for j in range(back.shape[1]):
-                out = a[i, j]
-                back[i, j] = back[i, j] * ((1.0 - out) * out)
+                back[i, j] = back[i, j] * _sigma_prime(e[i, j])
 
 
 @njit(cache=True)
@@ -72,11 +84,12 @@ def _subtract(w, g):
 
 
 @njit(cache=True)
-def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, deltas, grads):
+def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas, grads):
     """One SGD step on the examples ``x[rows]``, ``y[rows]``, updating w^l, b^l in place.
 
-    ``acts[l]`` (m × n_{l+1}) holds a^{l+1}; ``deltas[l]`` and ``grads[l]`` hold δ and
-    ∂C/∂w for w^{l+2}; all are work buffers with one row per example of this batch.
+    ``acts[l]`` (m × n_{l+1}) holds a^{l+1}; ``exps[l]`` holds e^{−|z|} for a^{l+2};
+    ``deltas[l]`` and ``grads[l]`` hold δ and ∂C/∂w for w^{l+2}; all are work buffers with
+    one row per example of this batch.
     """
     first = acts[0]
     for i in range(rows.shape[0]):  # the batch's rows, gathered into a contiguous buffer
@@ -87,8 +100,9 @@ def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, deltas, grads):
     for l in range(layers):
         # z^l = a^{l−1} (w^l)^T + b^l, a^l = σ(z^l)
         np.dot(acts[l], weights[l].T, acts[l + 1])
-        _activate(acts[l + 1], biases[l], kinds[l])
-    _output_error(acts[layers], y, rows, kinds[layers - 1], eta / rows.shape[0], deltas[-1])
+        _activate(acts[l + 1], biases[l], kinds[l], exps[l])
+    factor = eta / rows.shape[0]
+    _output_error(acts[layers], exps[-1], y, rows, kinds[layers - 1], factor, deltas[-1])
     for l in range(layers - 1, -1, -1):
         delta = deltas[l]
         # BP4: ∂C/∂w^l = δ^T a^{l−1}, summed over the batch by the product
@@ -96,13 +110,14 @@ def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, deltas, grads):
         if l > 0:
             # BP2 with w^{l+1} before its update: δ^l = (δ^{l+1} w^{l+1}) ⊙ σ'(z^l)
             np.dot(delta, weights[l], deltas[l - 1])
-            _times_sigma_prime(deltas[l - 1], acts[l], kinds[l - 1])
+            _times_sigma_prime(deltas[l - 1], exps[l - 1], kinds[l - 1])
         _update_biases(biases[l], delta)
         _subtract(weights[l], grads[l])
 
 
 @njit(cache=True)
-def sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta, acts, deltas, grads):
+def sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta, acts, exps, deltas, grads):
     """The full mini-batches of ``order[start:stop]`` (``stop − start`` a multiple of m)."""
     for first in range(start, stop, m):
-        sgd_step(x, y, order[first : first + m], weights, biases, kinds, eta, acts, deltas, grads)
+        rows = order[first : first + m]
+        sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas, grads)
