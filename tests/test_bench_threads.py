@@ -1,0 +1,62 @@
+"""benchmarks/bench_threads.py's arithmetic: which SPLIT_WORTH values keep ``choose_threads``
+within 10% of the better fixed thread count, from given timings (nothing is timed here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_bench_threads():
+    path = ROOT / "benchmarks" / "bench_threads.py"
+    spec = importlib.util.spec_from_file_location("bench_threads", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_threads"] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench_threads()
+
+
+def cell(product: int, one: float, two: float):
+    timed = bench.Cell("net", 10, "float64", product)
+    timed.seconds = {1: [one, one * 1.5, one * 0.9], 2: [two, two * 1.5, two * 0.9]}  # medians
+    return timed
+
+
+def test_the_range_is_between_the_last_product_that_loses_and_the_first_that_wins():
+    cells = [
+        cell(10**5, 1.0, 1.5),
+        cell(10**6, 1.0, 1.05),
+        cell(10**7, 1.0, 0.6),
+        cell(10**8, 1.0, 0.5),
+    ]
+    # 10^6 is a tie within 10%: splitting from 10^6 or from 10^7 both do; 10^5 must not split
+    assert bench.valid_ranges(cells) == [(1e5, 1e7)]
+    assert bench.worst_ratio(cells, 1e6) == 1.05
+    assert bench.worst_ratio(cells, math.inf) == 2.0  # never splitting: 10^8 takes 1.0 for 0.5
+    value, why = bench.suggestion(cells, current=4e7)
+    assert value == 1e6 and "middle" in why  # √(10^5 · 10^7), one significant digit
+    assert bench.suggestion(cells, current=5e6) == (5e6, bench.suggestion(cells, 5e6)[1])
+    assert "keep it" in bench.suggestion(cells, current=5e6)[1]
+
+
+def test_when_no_value_fits_every_cell_it_names_the_least_bad_one():
+    # the second thread halves the time at 10^5 but costs 1.5× at 10^6: no threshold fits both
+    cells = [cell(10**5, 1.0, 0.5), cell(10**6, 1.0, 1.5)]
+    assert bench.valid_ranges(cells) == []
+    # splitting from 10^5 costs 1.5× at 10^6; from 10^6 or never, 2× at 10^5
+    assert [bench.worst_ratio(cells, t) for t in (1e5, 1e6, math.inf)] == [1.5, 2.0, 2.0]
+    value, why = bench.suggestion(cells, current=4e7)
+    assert value == 1e5 and "worst is 1.50" in why
+
+
+def test_never_splitting_is_suggested_when_one_thread_always_wins():
+    cells = [cell(10**6, 1.0, 3.0), cell(10**8, 1.0, 1.2)]
+    assert bench.valid_ranges(cells) == [(1e8, math.inf)]
+    assert bench.suggestion(cells, current=4e7)[0] == math.inf
