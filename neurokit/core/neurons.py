@@ -61,7 +61,7 @@ class Sigmoid(Neuron):
 def _exp_minus_abs(z: np.ndarray) -> np.ndarray:
     """e^{−|z|} in z's float dtype (float64 for integers): in [0, 1], so it cannot overflow."""
     dtype = z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64
-    e = np.array(np.abs(z), dtype=dtype, ndmin=1)
+    e = np.abs(np.atleast_1d(z), dtype=dtype)  # a new array, so the two lines below reuse it
     np.negative(e, out=e)
     np.exp(e, out=e)
     return e.reshape(z.shape)
