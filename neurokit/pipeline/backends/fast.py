@@ -52,15 +52,14 @@ def unsupported(run: Run) -> str | None:
 
 
 class Buffers:
-    """Work arrays for one batch size, one row per example: a^l, e^{−|z^l|} (for σ'), δ^l and
-    ∂C/∂w^l per layer."""
+    """Work arrays for one batch size, one row per example: a^l, e^{−|z^l|} (for σ') and δ^l
+    per layer."""
 
     def __init__(self, network: Network, rows: int):
         dtype = network.dtype
         self.acts = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes)
         self.exps = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes[1:])
         self.deltas = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes[1:])
-        self.grads = tuple(np.empty_like(w) for w in network.weights)
 
 
 def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=None) -> bool:
@@ -94,7 +93,7 @@ def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=
         count = min(every, batches - done)
         start, stop = done * m, (done + count) * m
         kernels.sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta,
-                          full.acts, full.exps, full.deltas, full.grads)  # fmt: skip
+                          full.acts, full.exps, full.deltas)  # fmt: skip
         done += count
         if reporter.updates_per_epoch:
             reporter.batch(epoch, done, clock.rate(stop))
@@ -103,7 +102,7 @@ def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=
     if batches * m < n:  # the last, shorter mini-batch
         tail = Buffers(network, n - batches * m)
         kernels.sgd_step(x, y, order[batches * m :], weights, biases, kinds, eta,
-                         tail.acts, tail.exps, tail.deltas, tail.grads)  # fmt: skip
+                         tail.acts, tail.exps, tail.deltas)  # fmt: skip
     if not training._all_finite(network.parameters):
         training._find_first_bad_batch(run, epoch, snapshot, order)
     return True

@@ -2,11 +2,11 @@
 quadratic cost, compiled with numba (``pip install 'neurokit[fast]'``).
 
 The same equations as ``Network.backprop`` and ``neurokit.core.sgd``, one mini-batch at a time,
-with the rows of the batch as examples. The matrix products go to BLAS (numba's ``np.dot``);
-everything else — gathering the batch's rows, adding b^l, σ, σ', BP1, BP3 and the update — is a
-compiled loop, so a step makes no Python-level calls. Results equal the numpy path's to
-rounding (about 1e-16 per step in float64), not bit for bit: the products and sums run in a
-different order.
+with the rows of the batch as examples. The matrix products go to BLAS (numba's ``np.dot``), and
+BP4 with the weight update is one BLAS call (``fast_blas``); everything else — gathering the
+batch's rows, adding b^l, σ, σ', BP1, BP3 and the bias update — is a compiled loop, so a step
+makes no Python-level calls. Results equal the numpy path's to rounding (about 1e-16 per step
+in float64), not bit for bit: the products and sums run in a different order.
 
 Imported only when numba is installed; ``neurokit.pipeline.backends.fast`` drives it.
 """
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
+
+from neurokit.pipeline.backends.fast_blas import subtract_product
 
 #: Neuron codes for ``kinds``: which σ each layer uses.
 SIGMOID = 0
@@ -77,19 +79,12 @@ def _update_biases(b, delta):
 
 
 @njit(cache=True)
-def _subtract(w, g):
-    for j in range(w.shape[0]):
-        for k in range(w.shape[1]):
-            w[j, k] -= g[j, k]
-
-
-@njit(cache=True)
-def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas, grads):
+def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas):
     """One SGD step on the examples ``x[rows]``, ``y[rows]``, updating w^l, b^l in place.
 
     ``acts[l]`` (m × n_{l+1}) holds a^{l+1}; ``exps[l]`` holds e^{−|z|} for a^{l+2};
-    ``deltas[l]`` and ``grads[l]`` hold δ and ∂C/∂w for w^{l+2}; all are work buffers with
-    one row per example of this batch.
+    ``deltas[l]`` holds δ for w^{l+2}; all are work buffers with one row per example of
+    this batch.
     """
     first = acts[0]
     for i in range(rows.shape[0]):  # the batch's rows, gathered into a contiguous buffer
@@ -105,19 +100,19 @@ def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas, grads)
     _output_error(acts[layers], exps[-1], y, rows, kinds[layers - 1], factor, deltas[-1])
     for l in range(layers - 1, -1, -1):
         delta = deltas[l]
-        # BP4: ∂C/∂w^l = δ^T a^{l−1}, summed over the batch by the product
-        np.dot(delta.T, acts[l], grads[l])
         if l > 0:
             # BP2 with w^{l+1} before its update: δ^l = (δ^{l+1} w^{l+1}) ⊙ σ'(z^l)
             np.dot(delta, weights[l], deltas[l - 1])
             _times_sigma_prime(deltas[l - 1], exps[l - 1], kinds[l - 1])
         _update_biases(biases[l], delta)
-        _subtract(weights[l], grads[l])
+        # BP4 and the update in one BLAS call: w^l → w^l − δ^T a^{l−1}, the product summing
+        # ∂C/∂w^l = δ a^T over the batch (δ already holds the η/m)
+        subtract_product(weights[l], delta, acts[l])
 
 
 @njit(cache=True)
-def sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta, acts, exps, deltas, grads):
+def sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta, acts, exps, deltas):
     """The full mini-batches of ``order[start:stop]`` (``stop − start`` a multiple of m)."""
     for first in range(start, stop, m):
         rows = order[first : first + m]
-        sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas, grads)
+        sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas)
