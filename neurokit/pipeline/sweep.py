@@ -2,18 +2,20 @@
 
 A sweep directory holds ``sweep.json`` (the plan), ``trials/<id>/`` (one ordinary run
 directory per trial), ``results.jsonl`` (one line per finished trial, appended as each ends)
-and, at the end, ``best-spec.json``. A trial is finished once its line is in results.jsonl;
-resuming runs every trial without one. A trial cut short (Ctrl-C, SIGTERM, a lost worker) has
-no line and is trained afresh on resume.
+and, at the end, ``best-spec.json``. A trial is finished once results.jsonl records it ok;
+resuming runs every other trial: those without a line, and those whose last line says they
+failed (the retry's line, appended after it, supersedes it). A trial cut short (Ctrl-C,
+SIGTERM, SIGHUP, a lost worker) has no line and is trained afresh on resume.
+
+Stopping is the training run's mechanism (``interrupts.StopRequests``): the first stop signal
+lets the sweep record what has finished and end the rest; a second one, while it waits on
+trials, stops at once. Either way every recorded trial is kept.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import json
-import signal
-import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from neurokit.core import atomic
+from neurokit.pipeline.interrupts import StopNow, StopRequests
 from neurokit.pipeline.sweep_plan import SweepError, SweepPlan, Trial
 from neurokit.pipeline.sweep_progress import SweepReporter, SweepState
 from neurokit.pipeline.sweep_results import (
@@ -29,7 +32,7 @@ from neurokit.pipeline.sweep_results import (
     append_result,
     default_metric,
     higher_is_better,
-    read_results,
+    load_results,
     summarize,
 )
 from neurokit.pipeline.sweep_trial import FAILED, INTERRUPTED, OK, run_trial
@@ -53,6 +56,13 @@ class SweepOutcome:
     stopped: bool = False
     pending: int = 0
     best_spec: Path | None = None
+    #: The signal that stopped the sweep (0 when none did): the CLI exits with 128 + it.
+    stop_signal: int = 0
+
+    @property
+    def failed(self) -> int:
+        """Trials whose last attempt failed: a resume tries them again."""
+        return sum(record["status"] != OK for record in self.records)
 
 
 # --- the directory ----------------------------------------------------------------------------
@@ -114,32 +124,33 @@ def run_sweep(
 
     With ``new``, ``sweep_dir`` must be new or empty and gets ``plan``'s sweep.json once the
     executor is ready; otherwise it must hold that sweep already. Ctrl-C or SIGTERM stop the
-    sweep, keeping every finished trial.
+    sweep, keeping every finished trial. Resuming retries the trials that failed.
     """
     sweep_dir = Path(sweep_dir)
     if new:
         check_new_sweep_dir(plan, sweep_dir)
     reporter = reporter or SweepReporter()
     trials = plan.trials()
-    records = read_results(sweep_dir / RESULTS_FILE, {t.id for t in trials})
-    finished = {r["trial"] for r in records}
-    pending = [t for t in trials if t.id not in finished]
+    records = load_results(sweep_dir / RESULTS_FILE, {t.id for t in trials})
+    finished = {r["trial"] for r in records if r["status"] == OK}
+    pending = [t for t in trials if t.id not in finished]  # never run, cut short, or failed
+    records = [r for r in records if r["status"] == OK]  # a failure is kept until retried
     state = _initial_state(plan, trials, records)
     descriptor = registry.get("executor", executor)
     context = _TrialContext(plan, sweep_dir, list(plugins), data_dir)
-    stopped = False
+    stop_signal = 0
     if pending:
         pool = _build_executor(descriptor, executor_params or {})
         if new:
             create_sweep_dir(plan, sweep_dir)
         reporter.start(state, pool.describe())
         try:
-            stopped, pending = _drive(
+            stop_signal, pending = _drive(
                 pool, descriptor, executor_params, pending, context, state, reporter, records
             )
         finally:
             reporter.end(state)
-    return _finish(plan, sweep_dir, records, state.metric, stopped, len(pending), registry)
+    return _finish(plan, sweep_dir, state.metric, stop_signal, len(pending))
 
 
 def _initial_state(plan: SweepPlan, trials: list[Trial], records: list[dict]) -> SweepState:
@@ -214,11 +225,14 @@ def _build_executor(descriptor, params: dict):
 
 
 def _drive(pool, descriptor, params, pending, context, state, reporter, records):
-    """Submit the pending trials, record each as it ends; returns (stopped, still pending)."""
+    """Submit the pending trials, record each as it ends.
+
+    Returns the stop signal's number (0 when every trial ended) and the trials still pending.
+    """
     lost_once: dict[str, int] = {}
     futures = {pool.submit(run_trial, context.task(t)): t for t in pending}
     remaining = {t.id: t for t in pending}
-    with _stop_requests() as stop:
+    with StopRequests() as stop, stop.stoppable():
         try:
             while futures:
                 state.running = min(pool.workers, len(futures))
@@ -234,7 +248,8 @@ def _drive(pool, descriptor, params, pending, context, state, reporter, records)
                         continue
                     if result["status"] == INTERRUPTED:
                         continue  # not finished: trained afresh on resume
-                    _keep(context.record(trial, result), state, reporter, records, context)
+                    with stop.saving():  # a second signal never tears the record
+                        _keep(context.record(trial, result), state, reporter, records, context)
                     remaining.pop(trial.id)
                 if lost:
                     pool, futures = _retry_lost(
@@ -254,12 +269,16 @@ def _drive(pool, descriptor, params, pending, context, state, reporter, records)
                 if stop.is_set():
                     reporter.message("stopping: every finished trial is kept; resume the rest")
                     pool.stop()
-                    return True, list(remaining.values())
+                    return stop.signum, list(remaining.values())
+        except StopNow as now:  # a second signal while waiting: stop without another look
+            reporter.message("stopping now: every recorded trial is kept; resume the rest")
+            pool.stop()
+            return now.signum, list(remaining.values())
         except BaseException:
             pool.stop()
             raise
     pool.close()
-    return False, list(remaining.values())
+    return 0, list(remaining.values())
 
 
 def _result_of(future) -> dict | None:
@@ -278,7 +297,7 @@ def _result_of(future) -> dict | None:
 
 def _keep(record, state, reporter, records, context) -> None:
     append_result(context.sweep_dir / RESULTS_FILE, record)
-    records.append(record)
+    records[:] = [r for r in records if r["trial"] != record["trial"]] + [record]
     state.started_here += 1
     _count(state, record)
     reporter.trial_end(record, state)
@@ -305,34 +324,14 @@ def _retry_lost(
     return pool, futures
 
 
-@contextlib.contextmanager
-def _stop_requests():
-    """Ctrl-C and SIGTERM set a flag the sweep checks; a second Ctrl-C stops at once."""
-    flag = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield flag
-        return
-
-    def handler(signum, frame):
-        if flag.is_set() and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        flag.set()
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield flag
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
 # --- the end ----------------------------------------------------------------------------------
 
 
-def _finish(plan, sweep_dir, records, metric, stopped, pending, registry) -> SweepOutcome:
-    metric = metric or default_metric(records) or "train_cost"
-    summaries = summarize(records, metric)
-    outcome = SweepOutcome(sweep_dir, plan, records, metric, summaries, stopped, pending)
+def _finish(plan, sweep_dir, metric, stop_signal, pending) -> SweepOutcome:
+    outcome = _outcome(plan, sweep_dir, metric)  # results.jsonl as written
+    outcome.stopped, outcome.stop_signal = bool(stop_signal), stop_signal
+    outcome.pending = pending
+    summaries = outcome.summaries
     if summaries and summaries[0].scores:
         outcome.best_spec = write_best_spec(plan, sweep_dir, summaries[0].values)
     return outcome
@@ -348,11 +347,13 @@ def write_best_spec(plan: SweepPlan, sweep_dir: Path, values: dict) -> Path:
 
 def load_outcome(sweep_dir, metric: str = "") -> SweepOutcome:
     """A sweep directory's plan, records and summary, as ``run_sweep`` returned them."""
-    sweep_dir = Path(sweep_dir)
-    plan = load_plan(sweep_dir)
-    records = read_results(sweep_dir / RESULTS_FILE, {t.id for t in plan.trials()})
+    return _outcome(load_plan(Path(sweep_dir)), Path(sweep_dir), metric)
+
+
+def _outcome(plan: SweepPlan, sweep_dir: Path, metric: str) -> SweepOutcome:
+    """Each trial's last record (a retry supersedes its failure) and the summary of them."""
+    records = load_results(sweep_dir / RESULTS_FILE, {t.id for t in plan.trials()})
     metric = metric or plan.metric or default_metric(records) or "train_cost"
-    pending = len(plan.trials()) - len(records)
-    return SweepOutcome(
-        sweep_dir, plan, records, metric, summarize(records, metric), False, pending
-    )
+    pending = len(plan.trials()) - len(records)  # never finished; failed ones have a record
+    summaries = summarize(records, metric)
+    return SweepOutcome(sweep_dir, plan, records, metric, summaries, False, pending)
