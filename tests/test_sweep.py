@@ -269,6 +269,13 @@ BAD_INPUT = [
     (["--random", "3", "--range", "optimizer.params.eta=-1..1:log"], "a log range needs bounds"),
     (["--random", "3", "--range", "optimizer.params.eta=a..b"], "bound 'a' is not a number"),
     (["--range", "optimizer.params.eta=1..2"], "ranges need a number of random configurations"),
+    (
+        ["--random", "2", "--range", "optimizer.params.etta=1..2"],
+        "optimizer.params.etta: unknown parameter 'etta'",
+    ),
+    (["--random", "2", "--range", "layers[1].size=2.5..4"], "layers[1].size: must be a whole"),
+    (["--grid", "layers[1].neuron=sigmod"], "layers[1].neuron: unknown neuron 'sigmod'"),
+    (["--grid", "optimizer.params.eta=1", "--seeds", "0"], "seeds: need at least 1, got 0"),
     ([], "nothing to sweep"),
     (["--grid", "training.seed=1,2"], "seeds are swept by their count"),
     (["--grid", "optimizer.params.eta=1", "--executor", "slurm"], "unknown executor 'slurm'"),
@@ -286,6 +293,47 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert err.count("\n") == 1, err
     assert message in err and "Traceback" not in err
     assert not out.exists()
+
+
+def _not_a_sweep(tmp_path: Path) -> Path:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    return empty
+
+
+def _a_run_directory(tmp_path: Path) -> Path:
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    (run_dir / "spec.json").write_text("{}")
+    return run_dir
+
+
+def _torn_sweep_json(tmp_path: Path) -> Path:
+    sweep_dir = tmp_path / "torn"
+    sweep_dir.mkdir()
+    (sweep_dir / "sweep.json").write_text('{"spec": {"layers": [')
+    return sweep_dir
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: tmp / "missing", "missing: not a sweep directory (no sweep.json)"),
+        (_not_a_sweep, "empty: not a sweep directory (no sweep.json)"),
+        (_a_run_directory, "run: not a sweep directory (no sweep.json)"),
+        (_torn_sweep_json, "sweep.json: not JSON"),
+    ],
+    ids=["missing", "empty", "run-dir", "torn-sweep-json"],
+)
+def test_resume_of_something_that_is_not_a_sweep_is_one_line_exit_2(
+    tmp_path, capsys, make, message
+):
+    target = make(tmp_path)
+    before = sorted(p.name for p in target.rglob("*")) if target.exists() else None
+    assert sweep("--resume", target) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert (sorted(p.name for p in target.rglob("*")) if target.exists() else None) == before
 
 
 # --- stopping -------------------------------------------------------------------------------
