@@ -402,6 +402,90 @@ def test_a_stop_signal_ends_the_sweep_cleanly_and_resume_completes_it(
     assert all(r["status"] == "ok" for r in results(out))
 
 
+#: An executor that runs trials in daemon threads and never finishes stopping: what a cluster
+#: that does not answer looks like while the sweep ends its trials.
+STUCK_EXECUTOR_PLUGIN = """
+import concurrent.futures
+import threading
+
+import neurokit
+from pydantic import BaseModel, ConfigDict
+from neurokit.components import Executor, ExecutorType
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Stuck(Executor):
+    workers = 1
+
+    def __init__(self):
+        self._turn = threading.Lock()  # one trial at a time
+
+    def submit(self, fn, task):
+        future = concurrent.futures.Future()
+
+        def work():
+            with self._turn:
+                future.set_result(fn(task))
+
+        threading.Thread(target=work, daemon=True).start()
+        return future
+
+    def stop(self):
+        print("executor: stopping", flush=True)
+        threading.Event().wait()  # never returns
+
+    def close(self):
+        pass
+
+    def describe(self):
+        return "stuck: trials in threads"
+
+
+@neurokit.hookimpl
+def neurokit_register_executors():
+    return [ExecutorType("stuck", lambda p: Stuck(), Params)]
+"""
+
+
+def test_a_second_signal_abandons_an_executor_that_does_not_stop(
+    xor_spec_dict, write_spec, tmp_path
+):
+    xor_spec_dict["training"]["epochs"] = 500
+    spec = write_spec(xor_spec_dict, "xor.json")
+    plugin = tmp_path / "stuck_executor.py"
+    plugin.write_text(STUCK_EXECUTOR_PLUGIN)
+    out = tmp_path / "sweep"
+    grid = "optimizer.params.eta=" + ",".join(str(e) for e in range(1, 41))
+    command = [sys.executable, "-m", "neurokit", "sweep", str(spec), "-p", str(plugin)]
+    command += ["--grid", grid, "--executor", "stuck", "--out", str(out), "--progress", "plain"]
+    env = os.environ | {"NEUROKIT_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    seen = []
+    for line in process.stdout:  # plain progress: one line per finished trial
+        seen.append(line)
+        if ": ok " in line:
+            break
+    process.send_signal(signal.SIGTERM)
+    for line in process.stdout:
+        seen.append(line)
+        if line.startswith("executor: stopping"):  # the first signal: stop() hangs
+            break
+    process.send_signal(signal.SIGTERM)  # the second: give up waiting on it
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert "Traceback" not in stderr
+    assert "neurokit sweep --resume" in stdout
+    finished = results(out)
+    assert 1 <= len(finished) < 40 and all(r["status"] == "ok" for r in finished)
+    for record in finished:
+        assert len(runs.read_metrics(out / record["run_dir"] / "metrics.jsonl")) == 500
+
+
 def test_a_signal_while_the_sweep_starts_is_held_and_stops_it(
     xor_spec_dict, write_spec, tmp_path, registry
 ):

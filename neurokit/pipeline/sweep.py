@@ -15,6 +15,7 @@ trials, stops at once. Either way every recorded trial is kept.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import time
 from concurrent.futures.process import BrokenProcessPool
@@ -134,8 +135,7 @@ def run_sweep(
     records = load_results(sweep_dir / RESULTS_FILE, {t.id for t in trials})
     finished = {r["trial"] for r in records if r["status"] == OK}
     pending = [t for t in trials if t.id not in finished]  # never run, cut short, or failed
-    records = [r for r in records if r["status"] == OK]  # a failure is kept until retried
-    state = _initial_state(plan, trials, records)
+    state = _initial_state(plan, trials, [r for r in records if r["status"] == OK])
     descriptor = registry.get("executor", executor)
     context = _TrialContext(plan, sweep_dir, list(plugins), data_dir)
     stop_signal = 0
@@ -146,7 +146,7 @@ def run_sweep(
         reporter.start(state, pool.describe())
         try:
             stop_signal, pending = _drive(
-                pool, descriptor, executor_params, pending, context, state, reporter, records
+                pool, descriptor, executor_params, pending, context, state, reporter
             )
         finally:
             reporter.end(state)
@@ -224,61 +224,79 @@ def _build_executor(descriptor, params: dict):
         raise SweepError(f"executor {descriptor.name!r} {message}") from None
 
 
-def _drive(pool, descriptor, params, pending, context, state, reporter, records):
+def _drive(pool, descriptor, params, pending, context, state, reporter):
     """Submit the pending trials, record each as it ends.
 
     Returns the stop signal's number (0 when every trial ended) and the trials still pending.
     """
-    lost_once: dict[str, int] = {}
     futures = {pool.submit(run_trial, context.task(t)): t for t in pending}
     remaining = {t.id: t for t in pending}
-    with StopRequests() as stop, stop.stoppable():
+    with StopRequests() as stop:
         try:
-            while futures:
-                state.running = min(pool.workers, len(futures))
-                done, _ = concurrent.futures.wait(
-                    futures, timeout=POLL_SECONDS, return_when=concurrent.futures.FIRST_COMPLETED
+            with stop.stoppable():
+                pool = _record_as_they_end(
+                    pool, descriptor, params, futures, remaining, context, state, reporter, stop
                 )
-                lost = []
-                for future in done:
-                    trial = futures.pop(future)
-                    result = _result_of(future)
-                    if result is None:  # the worker process died under it
-                        lost.append(trial)
-                        continue
-                    if result["status"] == INTERRUPTED:
-                        continue  # not finished: trained afresh on resume
-                    with stop.saving():  # a second signal never tears the record
-                        _keep(context.record(trial, result), state, reporter, records, context)
-                    remaining.pop(trial.id)
-                if lost:
-                    pool, futures = _retry_lost(
-                        pool,
-                        descriptor,
-                        params,
-                        futures,
-                        lost,
-                        lost_once,
-                        context,
-                        state,
-                        reporter,
-                        records,
-                        remaining,
-                    )
-                reporter.tick(state)
-                if stop.is_set():
-                    reporter.message("stopping: every finished trial is kept; resume the rest")
-                    pool.stop()
-                    return stop.signum, list(remaining.values())
-        except StopNow as now:  # a second signal while waiting: stop without another look
-            reporter.message("stopping now: every recorded trial is kept; resume the rest")
-            pool.stop()
-            return now.signum, list(remaining.values())
+        except StopNow:
+            pass  # a second signal while waiting: stop without another look
         except BaseException:
             pool.stop()
             raise
+        if stop.is_set():
+            _stop_pool(pool, stop, reporter)
+            return stop.signum, list(remaining.values())
     pool.close()
     return 0, list(remaining.values())
+
+
+def _record_as_they_end(
+    pool, descriptor, params, futures, remaining, context, state, reporter, stop
+):
+    """Wait on the trials and record each as it ends, until none is left or a stop signal came.
+
+    Returns the executor in use: a dead worker process means a fresh one.
+    """
+    lost_once: dict[str, int] = {}
+    while futures and not stop.is_set():
+        state.running = min(pool.workers, len(futures))
+        done, _ = concurrent.futures.wait(
+            futures, timeout=POLL_SECONDS, return_when=concurrent.futures.FIRST_COMPLETED
+        )
+        lost = []
+        for future in done:
+            trial = futures.pop(future)
+            result = _result_of(future)
+            if result is None:  # the worker process died under it
+                lost.append(trial)
+                continue
+            if result["status"] == INTERRUPTED:
+                continue  # not finished: trained afresh on resume
+            with stop.saving():  # a second signal never tears the record
+                _keep(context.record(trial, result), state, reporter, context)
+            remaining.pop(trial.id)
+        if lost and not stop.is_set():  # a worker the stop signal ended is not replaced
+            pool = _retry_lost(
+                pool,
+                descriptor,
+                params,
+                futures,
+                lost,
+                lost_once,
+                context,
+                state,
+                reporter,
+                remaining,
+            )
+        reporter.tick(state)
+    return pool
+
+
+def _stop_pool(pool, stop: StopRequests, reporter) -> None:
+    """End the running trials; a further signal while the executor takes its time to stop
+    abandons the wait (the trials have no line in results.jsonl: resume runs them)."""
+    reporter.message("stopping: every finished trial is kept; resume the rest")
+    with contextlib.suppress(StopNow), stop.stoppable():
+        pool.stop()
 
 
 def _result_of(future) -> dict | None:
@@ -295,16 +313,15 @@ def _result_of(future) -> dict | None:
     return {"status": FAILED, "error": f"{type(exc).__name__}: {text}", "seconds": 0.0}
 
 
-def _keep(record, state, reporter, records, context) -> None:
+def _keep(record, state, reporter, context) -> None:
     append_result(context.sweep_dir / RESULTS_FILE, record)
-    records[:] = [r for r in records if r["trial"] != record["trial"]] + [record]
     state.started_here += 1
     _count(state, record)
     reporter.trial_end(record, state)
 
 
 def _retry_lost(
-    pool, descriptor, params, futures, lost, lost_once, context, state, reporter, records, remaining
+    pool, descriptor, params, futures, lost, lost_once, context, state, reporter, remaining
 ):
     """A dead worker process breaks a whole process pool: start a fresh one and resubmit."""
     for future in list(futures):  # the broken pool fails every other trial too
@@ -316,12 +333,12 @@ def _retry_lost(
         lost_once[trial.id] = lost_once.get(trial.id, 0) + 1
         if lost_once[trial.id] > RETRIES_AFTER_LOST_WORKER:
             result = {"status": FAILED, "error": "its worker process died", "seconds": 0.0}
-            _keep(context.record(trial, result), state, reporter, records, context)
+            _keep(context.record(trial, result), state, reporter, context)
             remaining.pop(trial.id)
         else:
             futures[pool.submit(run_trial, context.task(trial))] = trial
     reporter.message(f"a worker process died; {len(lost)} trial(s) handed to fresh workers")
-    return pool, futures
+    return pool
 
 
 # --- the end ----------------------------------------------------------------------------------
