@@ -43,6 +43,7 @@ from neurokit.pipeline.metric_rows import first_rows
 from neurokit.pipeline.pacing import CheckpointPacer
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
+from neurokit.pipeline.saturation import saturation_columns
 from neurokit.pipeline.snapshots import Snapshot
 from neurokit.pipeline.threads import HeldThreads, choose_threads
 from neurokit.spec import Spec, Training
@@ -389,6 +390,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
     }
     row.update({f"train_{k}": v for k, v in train.get("model", {}).items()})
+    row.update(saturation_columns(run.model, probe.x))  # the share of saturated hidden neurons
     held_out = run.dataset.splits.get("validation")
     if held_out is not None:
         scored = first_rows(held_out, run.training.metrics_rows)  # all of it, unless capped
