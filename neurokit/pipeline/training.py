@@ -91,6 +91,8 @@ class Run:
     #: Set from another thread (the studio's Stop) to stop after the current mini-batch and
     #: save, exactly as a stop signal does.
     stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    #: ``training.early_stopping``'s state (best so far, its epoch), kept across a resume.
+    early_stopping: EarlyStopping | None = None
 
     def __repr__(self) -> str:
         return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
@@ -227,7 +229,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
     threads = HeldThreads(run_threads(run))  # for the learning steps, not the metrics
     last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
-    stopper = EarlyStopping.for_run(run)
+    stopper = run.early_stopping = run.early_stopping or EarlyStopping.for_run(run)
     for epoch in range(first_epoch, epochs + 1):
         started = time.perf_counter()
         epoch_start = Snapshot.take(run)
