@@ -10,8 +10,9 @@ as *saturated* on an example when
 for the sigmoid σ'(z) = a(1 − a) < 0.025, i.e. a^l_j < 0.026 or a^l_j > 0.974 (|z| > 3.64):
 a student can check it from the activations alone. The share for layer l is the number of
 (example, neuron) pairs that are saturated divided by (examples × n_l), over the same rows
-the epoch's training metrics are scored on. Only layers whose σ' falls off away from 0 are
-measured (sigmoid, tanh); a linear or step layer has no such share.
+the epoch's training metrics are scored on. Only the built-in sigmoid and tanh layers are
+measured; a linear or step layer has no such share, and a net with a plugin's hidden neuron
+gets none (its code is not run outside training's guards).
 """
 
 from __future__ import annotations
@@ -20,41 +21,44 @@ import numpy as np
 
 from neurokit.core.model import Model
 from neurokit.core.network import Network
+from neurokit.core.neurons import Linear, Perceptron, Sigmoid, Tanh
 
 #: A neuron is saturated when σ'(z) is below this fraction of σ'(0).
 SATURATED_FRACTION = 0.1
 #: The metrics.jsonl key: ``{"2": 0.41, …}``, the share per hidden layer l.
 KEY = "saturated"
-#: Far from 0 a saturating σ' is below the threshold; a linear neuron's is not.
-_FAR = 10.0
+#: The neurons measured, with σ'(0): the built-in sigmoid (1/4) and tanh (1). A plugin's
+#: neuron is not called here, so a share never runs plugin code outside training's guards.
+STEEPEST = {Sigmoid: 0.25, Tanh: 1.0}
+#: Neurons the hidden activations may pass through on the way (built-in, never saturating).
+PASSING = (Linear, Perceptron)
 
 
 def saturating(neuron) -> bool:
-    """Whether ``neuron`` has a σ' that saturates: differentiable, σ'(±10) < σ'(0) / 10."""
-    if not getattr(neuron, "differentiable", True):
-        return False
-    z = np.array([0.0, -_FAR, _FAR])
-    prime = np.asarray(neuron.sigma_prime(z, neuron.sigma(z)), dtype=float)
-    return bool(prime[0] > 0 and np.all(prime[1:] < SATURATED_FRACTION * prime[0]))
+    """Whether ``neuron`` is one whose σ' saturates: the built-in sigmoid or tanh."""
+    return type(neuron) in STEEPEST
 
 
 def saturated_shares(model: Model, x: np.ndarray) -> dict[str, float]:
-    """``{"l": share}`` for each saturating hidden layer l of a feedforward net on rows ``x``;
-    empty for other models, nets without a hidden layer, or no rows."""
+    """``{"l": share}`` for each sigmoid or tanh hidden layer l of a feedforward net on rows
+    ``x``; empty for other models, nets without such a layer, hidden layers of a plugin's
+    neurons, or no rows."""
     if not isinstance(model, Network) or len(model.sizes) < 3 or len(x) == 0:
         return {}
-    hidden = [i for i, n in enumerate(model.neurons[:-1]) if saturating(n)]
-    if not hidden:
+    hidden = model.neurons[:-1]
+    if not any(saturating(n) for n in hidden) or not all(
+        saturating(n) or type(n) in PASSING for n in hidden
+    ):
         return {}
-    zs, activations = model.forward(np.asarray(x, dtype=model.dtype))
     shares = {}
-    for i in hidden:  # zs[i] is z^{i+2}, activations[i + 1] is a^{i+2}
-        neuron = model.neurons[i]
-        prime = neuron.sigma_prime(zs[i], activations[i + 1])
-        limit = SATURATED_FRACTION * float(
-            neuron.sigma_prime(np.zeros(1), neuron.sigma(np.zeros(1)))[0]
-        )
-        shares[str(i + 2)] = round(float(np.mean(prime < limit)), 6)
+    activation = np.asarray(x, dtype=model.dtype)
+    for i, neuron in enumerate(hidden):  # the hidden layers only: w^l, b^l for l = 2 … L−1
+        z = activation @ model.weights[i].T + model.biases[i]  # z^l = w^l a^{l−1} + b^l
+        activation = neuron.sigma(z)
+        if saturating(neuron):
+            prime = neuron.sigma_prime(z, activation)
+            limit = SATURATED_FRACTION * STEEPEST[type(neuron)]
+            shares[str(i + 2)] = round(float(np.mean(prime < limit)), 6)
     return shares
 
 
