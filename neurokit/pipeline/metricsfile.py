@@ -113,6 +113,20 @@ def _check_metrics_row(where: str, row: dict) -> None:
         value = row[key]
         if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
             raise ModelFileError(f"{where}: {key} must be a number, not {_shown(value)}")
+    _check_shares(where, row.get("saturated"))
+
+
+def _check_shares(where: str, shares: object) -> None:
+    """``saturated``, when present, maps each hidden layer l to a share in [0, 1]."""
+    if shares is None:
+        return
+    if not isinstance(shares, dict):
+        raise ModelFileError(f"{where}: saturated must be an object, not {_kind(shares)}")
+    for layer, share in shares.items():
+        if not isinstance(share, int | float) or isinstance(share, bool) or not 0 <= share <= 1:
+            raise ModelFileError(
+                f"{where}: saturated[{layer!r}] must be a share from 0 to 1, not {_shown(share)}"
+            )
 
 
 def _kind(value: object) -> str:

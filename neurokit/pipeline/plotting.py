@@ -31,6 +31,10 @@ SERIES = (
     ("validation_cost", "validation cost", "cost"),
     ("train_accuracy", "training accuracy", "accuracy"),
     ("validation_accuracy", "validation accuracy", "accuracy"),
+    ("train_rmse", "training RMSE", "rmse"),
+    ("validation_rmse", "validation RMSE", "rmse"),
+    ("train_r2", "training R²", "r2"),
+    ("validation_r2", "validation R²", "r2"),
 )
 
 
@@ -90,24 +94,27 @@ MARKER_EPOCHS = 60
 
 
 def learning_curves_figure(rows: list[dict]):
-    """(figure, ``{metric: (x, y)}`` drawn): cost and accuracy per epoch, for a notebook."""
-    data = curve_data(rows)
-    if not data:
+    """(figure, ``{metric: (x, y)}`` drawn): cost and accuracy (or RMSE and R² for a
+    regression) per epoch, and the saturated hidden neurons when recorded, for a notebook."""
+    from neurokit.pipeline.curve_panels import panels_for
+
+    panels = panels_for(rows)
+    if not panels:
         raise NeurokitError("no epochs to plot yet")
     marker = "o" if len(rows) <= MARKER_EPOCHS else None
-    figure = _figure(figsize=(10, 4))
-    cost_axes, accuracy_axes = figure.subplots(1, 2)
-    axes_for = {"cost": cost_axes, "accuracy": accuracy_axes}
+    figure = _figure(figsize=(5 * max(2, len(panels)), 4))
     drawn = {}
-    for key, label, panel in SERIES:
-        if key in data:
-            (line,) = axes_for[panel].plot(*data[key], marker=marker, markersize=3, label=label)
-            drawn[key] = (list(line.get_xdata()), list(line.get_ydata()))
-    cost_axes.set(title="cost C per epoch", xlabel="epoch", ylabel="C")
-    accuracy_axes.set(title="accuracy per epoch", xlabel="epoch", ylabel="fraction correct")
-    for axes in (cost_axes, accuracy_axes):
-        if axes.lines:
-            axes.legend()
+    for axes, (panel, data) in zip(
+        figure.subplots(1, len(panels), squeeze=False)[0], panels, strict=True
+    ):
+        for key, label in panel.series:
+            if key in data:
+                (line,) = axes.plot(*data[key], marker=marker, markersize=3, label=label)
+                drawn[key] = (list(line.get_xdata()), list(line.get_ydata()))
+        axes.set(title=panel.title, xlabel="epoch", ylabel=panel.ylabel)
+        if panel.name == "saturation":
+            axes.set_ylim(0, 1)
+        axes.legend()
         axes.grid(alpha=0.3)
     figure.tight_layout()
     return figure, drawn
