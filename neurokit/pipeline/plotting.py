@@ -247,6 +247,7 @@ class PlotResult:
     curves: dict[str, tuple[list, list]] = field(default_factory=dict)
     split: str = ""
     skipped: list[str] = field(default_factory=list)
+    gradient_norms: np.ndarray | None = None  # ‖∂C_T/∂h_{T−lag}‖ by lag, for a BPTT run
 
     def __repr__(self) -> str:
         return f"PlotResult(files={sorted(self.files)}, skipped={len(self.skipped)})"
@@ -276,6 +277,13 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         return result
     dataset = builder.load_dataset(spec, registry, data_dir)
     shape = dataset.image_shape
+    result.split = split or next(s for s in ("test", "validation", "train") if s in dataset.splits)
+    if getattr(network, "sequences", False):  # predictions over time, gradient norms by lag
+        from neurokit.pipeline.sequence_plots import plot_sequence_run
+
+        cost = builder.build_cost(spec, registry)
+        plot_sequence_run(network, dataset, result.split, cost, run_dir, result)
+        return result
     _plot_model_views(network, dataset, run_dir, result)
     if not getattr(network, "classifies", True):
         result.skipped.append("confusion matrix: the model's outputs are patterns, not classes")
