@@ -267,9 +267,11 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     spec, network = runs.load_run(run_dir, registry)
     result = PlotResult()
     rows = runs.read_metrics(run_dir / runs.METRICS_FILE)
-    if rows:
+    if rows and curve_data(rows):
         result.curves = plot_learning_curves(rows, run_dir / CURVES_FILE)
         result.files["curves"] = run_dir / CURVES_FILE
+    elif rows:  # e.g. an echo state net's readout, fitted in one go: no cost per epoch
+        result.skipped.append("learning curves: metrics.jsonl has no cost or accuracy")
     else:
         result.skipped.append("learning curves: metrics.jsonl has no epochs")
     if spec.data is None:
