@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 
@@ -35,7 +37,7 @@ def parity(
 
 #: The motif the pattern-spotting set plants by default: five bits, so a chance match in noise
 #: is rare (2^-5 per window) and a window of five delays sees all of it.
-MOTIF = (1, 0, 1, 1, 0)
+MOTIF: tuple[Literal[0, 1], ...] = (1, 0, 1, 1, 0)
 
 
 def pattern_spotting(
