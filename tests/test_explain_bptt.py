@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from neurokit.cli import main
+from neurokit.lessons.explain import format_value
 from neurokit.lessons.explain_bptt import explain_elman
 from neurokit.pipeline import builder
 from neurokit.pipeline.registry import load_registry
@@ -140,3 +141,29 @@ def test_cli_refuses_other_recurrent_models_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert "'lstm' is not supported" in err and "'elman'" in err
+
+
+def test_cli_traces_a_trained_run_with_its_trained_weights(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["train", str(EXAMPLE), "--out", str(out), "--progress", "none"]) == 0
+    capsys.readouterr()
+    registry = load_registry(autoload=False)
+    spec = load_spec(out / "spec.json", registry)
+    spec.training = spec.training.model_copy(update={"dtype": "float64"})
+    model = builder.build_model(spec, registry)
+    from neurokit.pipeline.runs import read_model_arrays
+
+    model.load_arrays(read_model_arrays(out / "model.npz"))
+    cost = builder.build_cost(spec, registry)
+    x, y = (
+        builder.load_dataset(spec, registry).train.x[0],
+        builder.load_dataset(spec, registry).train.y[0],
+    )
+    _, hand = by_hand(model, x, y)
+    assert main(["explain", str(out), "--format", "plain"]) == 0
+    printed = capsys.readouterr().out
+    # the trained weights' gradient, not the starting weights'
+    line = printed.split("    ∂C/∂w^{hh} = ")[1].splitlines()[0]
+    expected = explain_elman(model, cost, x, y).value("∂C/∂w^{hh}")
+    np.testing.assert_allclose(expected, hand["u2"], atol=1e-10)
+    assert line == format_value(expected)
