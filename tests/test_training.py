@@ -158,6 +158,46 @@ def test_a_raising_observer_stops_training_with_a_plugin_fault(xor_spec_dict, re
     assert len(run.history) == 2  # the epoch the hook saw is finished and kept
 
 
+def test_batch_observers_see_every_mini_batch_with_the_arguments_they_ask_for(
+    xor_spec_dict, registry
+):
+    seen_all, seen_some = [], []
+
+    class Everything:
+        @hookimpl
+        def neurokit_batch_start(self, run, epoch, batch, x, y):
+            seen_all.append((epoch, batch, x.shape, y.shape))
+
+    class JustThePosition:
+        @hookimpl
+        def neurokit_batch_start(self, batch, epoch):  # a subset, in its own order
+            seen_some.append((epoch, batch))
+
+    registry.register(Everything(), PluginInfo("everything", "module"))
+    registry.register(JustThePosition(), PluginInfo("position", "module"))
+    train(prepare(small_xor(xor_spec_dict, registry, epochs=2, batch_size=2), registry))
+    # XOR's 4 examples in mini-batches of 2: batches 1 and 2 of each epoch
+    assert seen_all == [(e, b, (2, 2), (2, 1)) for e in (1, 2) for b in (1, 2)]
+    assert seen_some == [(e, b) for e in (1, 2) for b in (1, 2)]
+
+
+def test_a_raising_batch_observer_is_a_plugin_fault_naming_it(xor_spec_dict, registry):
+    class Broken:
+        @hookimpl
+        def neurokit_batch_start(self, run, epoch, batch, x, y):
+            if (epoch, batch) == (2, 1):
+                raise ValueError("no picture")
+
+    registry.register(Broken(), PluginInfo("broken-view", "module"))
+    run = prepare(small_xor(xor_spec_dict, registry, epochs=3, batch_size=2), registry)
+    with pytest.raises(PluginFault) as caught:
+        train(run)
+    assert str(caught.value).startswith(
+        "plugin 'broken-view' failed in neurokit_batch_start()"
+    ) and str(caught.value).endswith("ValueError: no picture")
+    assert len(run.history) == 1  # epoch 1 finished and kept
+
+
 def test_ctrl_c_stops_after_the_current_batch_and_keeps_the_model(
     tmp_path, xor_spec_dict, registry
 ):

@@ -21,7 +21,7 @@ import importlib.util
 import os
 import pkgutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -286,23 +286,41 @@ class Registry:
         finished and exits 1). ``after_each(plugin_name)`` runs after each implementation
         (to check what it did).
         """
-        from neurokit.pipeline.faults import describe
+        self.caller(event, after_each)(**kwargs)
+
+    def caller(self, event: str, after_each=None) -> Callable[..., None]:
+        """``notify`` for one event, with its implementations looked up once, here."""
         from neurokit.pipeline.interrupts import StopNow
 
+        bound = self.bound_impls(event)
+
+        def call(**kwargs: object) -> None:
+            for function, argnames, plugin_name in bound:
+                try:
+                    function(*[kwargs[arg] for arg in argnames])
+                except StopNow:
+                    raise  # a second stop signal, not the plugin's doing
+                except (Exception, SystemExit, KeyboardInterrupt) as exc:
+                    raise self.plugin_fault(plugin_name, event, exc) from exc
+                if after_each is not None:
+                    after_each(plugin_name)
+
+        return call
+
+    def bound_impls(self, event: str) -> list[tuple[Callable[..., object], tuple[str, ...], str]]:
+        """(function, argument names, plugin name) of each implementation of ``event``, in the
+        order they are called. Plugins registered later are not in it."""
         hook = getattr(self.pm.hook, event)
-        for impl in hook.get_hookimpls():
-            try:
-                impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
-            except StopNow:
-                raise  # a second stop signal, not the plugin's doing
-            except (Exception, SystemExit, KeyboardInterrupt) as exc:
-                fault = PluginFault(
-                    f"plugin {impl.plugin_name!r} failed in {event}(): {describe(exc)}"
-                )
-                fault.plugin, fault.hook = impl.plugin_name, event
-                raise fault from exc
-            if after_each is not None:
-                after_each(impl.plugin_name)
+        return [(i.function, tuple(i.argnames), i.plugin_name) for i in hook.get_hookimpls()]
+
+    @staticmethod
+    def plugin_fault(plugin_name: str, event: str, exc: BaseException) -> PluginFault:
+        """The ``PluginFault`` for ``exc`` raised by ``plugin_name``'s ``event``."""
+        from neurokit.pipeline.faults import describe
+
+        fault = PluginFault(f"plugin {plugin_name!r} failed in {event}(): {describe(exc)}")
+        fault.plugin, fault.hook = plugin_name, event
+        return fault
 
 
 def load_registry(extra_plugins: Iterable[str] = (), *, autoload: bool | None = None) -> Registry:

@@ -85,8 +85,7 @@ class LiveView:
     def neurokit_batch_start(self, run, epoch, batch, x, y) -> None:
         if self._pending_step is not None:
             self._finish_step(run)
-        with self.lock:
-            self.position = {"epoch": epoch, "batch": batch}
+        self.position = {"epoch": epoch, "batch": batch}  # before any "paused" status
         if self.paused:
             self._wait_while_paused(run, x, y)
         elif time.perf_counter() - self._last_picture >= self.interval:
