@@ -52,6 +52,11 @@ def run(args) -> int:
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
+    from neurokit.commands._explain_recurrent import explain_if_recurrent
+
+    recurrent = explain_if_recurrent(args, registry)  # backprop through time, for elman
+    if recurrent is not None:
+        return recurrent
     if Path(args.spec).is_dir():  # a run directory: its trained weights, traced in float64
         from neurokit.api import load_run_float64
 

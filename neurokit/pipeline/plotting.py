@@ -254,6 +254,7 @@ class PlotResult:
     curves: dict[str, tuple[list, list]] = field(default_factory=dict)
     split: str = ""
     skipped: list[str] = field(default_factory=list)
+    gradient_norms: np.ndarray | None = None  # ‖∂C_T/∂h_{T−lag}‖ by lag, for a BPTT run
 
     def __repr__(self) -> str:
         return f"PlotResult(files={sorted(self.files)}, skipped={len(self.skipped)})"
@@ -273,9 +274,11 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     spec, network = runs.load_run(run_dir, registry)
     result = PlotResult()
     rows = runs.read_metrics(run_dir / runs.METRICS_FILE)
-    if rows:
+    if rows and curve_data(rows):
         result.curves = plot_learning_curves(rows, run_dir / CURVES_FILE)
         result.files["curves"] = run_dir / CURVES_FILE
+    elif rows:  # e.g. an echo state net's readout, fitted in one go: no cost per epoch
+        result.skipped.append("learning curves: metrics.jsonl has no cost or accuracy")
     else:
         result.skipped.append("learning curves: metrics.jsonl has no epochs")
     if spec.data is None:
@@ -283,6 +286,13 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         return result
     dataset = builder.load_dataset(spec, registry, data_dir)
     shape = dataset.image_shape
+    result.split = split or next(s for s in ("test", "validation", "train") if s in dataset.splits)
+    if getattr(network, "sequences", False):  # predictions over time, gradient norms by lag
+        from neurokit.pipeline.sequence_plots import plot_sequence_run
+
+        cost = builder.build_cost(spec, registry)
+        plot_sequence_run(network, dataset, result.split, cost, run_dir, result)
+        return result
     _plot_model_views(network, dataset, run_dir, result)
     if not getattr(network, "classifies", True):
         result.skipped.append("confusion matrix: the model's outputs are patterns, not classes")
