@@ -6,15 +6,24 @@ Python counts from 0 and the input layer has no weights, so w^l_jk is
 z^l and a^l are weighted inputs and activations, δ^l the errors.
 
 In a notebook, ``import neurokit as nk`` and then ``nk.train(...)``, ``nk.load_run(DIR)``,
-``nk.explain(...)``: the functions of ``neurokit.api``, imported on first use so that
-``import neurokit`` (and ``neurokit --help``) stays fast.
+``nk.explain(...)``, ``nk.paths(...)``: the functions of ``neurokit.api``, imported on first
+use so that ``import neurokit`` (and ``neurokit --help``) stays fast.
 """
 
 from neurokit.core.hookspecs import hookimpl
 from neurokit.core.version import __version__
 
 #: Names looked up in ``neurokit.api`` the first time they are used (``nk.sweep(...)`` too).
-_API_NAMES = ("train", "load_run", "explain", "registry", "train_spec", "resume_run", "sweep")
+_API_NAMES = (
+    "train",
+    "load_run",
+    "explain",
+    "paths",
+    "registry",
+    "train_spec",
+    "resume_run",
+    "sweep",
+)
 
 __all__ = ["__version__", "api", "hookimpl", "studio", *_API_NAMES]
 

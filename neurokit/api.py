@@ -139,6 +139,26 @@ def explain(source, x=None, y=None, *, eta=None, example: int = 0, plugins=()):
     return trace_of(network, cost, x, y, eta)
 
 
+def paths(source, l: int, j: int, k: int, x=None, y=None, *, dw=None, example: int = 0, plugins=()):
+    """Every path from w^l_jk to the cost for one example, their sum beside backprop's
+    ∂C/∂w^l_jk, and ΔC measured for a small Δw (``neurokit.lessons.paths``).
+
+    ``source`` is what ``explain`` takes; l = 2 … L and j, k count from 1, as in the lecture.
+    In Jupyter the result shows as the same text ``neurokit explain --paths`` prints.
+    """
+    from neurokit.lessons.paths import DEFAULT_DW, weight_paths
+
+    spec, network, reg = _explain_target(source, plugins)
+    cost = _builder().build_cost(spec, reg)
+    if cost is None:
+        raise NeurokitError(f"{spec.source or spec.name}: the spec has no cost; C needs one")
+    if (x is None) != (y is None):
+        raise NeurokitError("give both x and y, or neither (to use the spec's data)")
+    if x is None:
+        x, y = _training_example(spec, reg, example)
+    return weight_paths(network, cost, x, y, l, j, k, DEFAULT_DW if dw is None else dw)
+
+
 def _builder():
     from neurokit.pipeline import builder
 

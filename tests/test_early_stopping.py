@@ -10,6 +10,8 @@ import pytest
 
 from neurokit import api
 from neurokit.core.errors import TrainingError
+from neurokit.pipeline.progress import Reporter
+from neurokit.pipeline.training import prepare, resume, train
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,3 +62,53 @@ def test_a_data_set_without_validation_split_is_refused(registry):
     )
     with pytest.raises(TrainingError, match="'inline' has no validation split"):
         api.train_spec(spec, registry, progress="none")
+
+
+class StopAfter(Reporter):
+    """Asks the run to stop after epoch ``epoch``, as the studio's Stop or a signal would."""
+
+    def __init__(self, run, epoch: int):
+        self.run, self.epoch = run, epoch
+
+    def epoch_end(self, metrics: dict) -> None:
+        if metrics["epoch"] == self.epoch:
+            self.run.stop.set()
+
+
+@pytest.mark.parametrize("restore_best", [True, False])
+def test_a_stopped_and_resumed_run_counts_on_to_the_same_epoch(registry, tmp_path, restore_best):
+    early = {"metric": "validation_accuracy", "patience": 3, "restore_best": restore_best}
+    whole = api.train_spec(mnist_spec(registry, **early), registry, progress="none")
+    record = whole.history[-1]["early_stopping"]
+    stop_epoch, best_epoch = len(whole.history), record["best_epoch"]
+    assert stop_epoch == best_epoch + 3 < 30
+    # Stopped one epoch after the best: one epoch of patience used, two left. A resumed run
+    # that forgot the count (or the best) would stop later, or keep other weights.
+    run = prepare(mnist_spec(registry, **early), registry, out_dir=tmp_path / "run")
+    train(run, StopAfter(run, best_epoch + 1))
+    assert len(run.history) == best_epoch + 1 and "early_stopping" not in run.history[-1]
+    resumed = train(resume(tmp_path / "run", registry))
+    assert len(resumed.history) == stop_epoch
+    assert resumed.history[-1]["early_stopping"] == record
+    for got, want in zip(resumed.model.parameters, whole.model.parameters, strict=True):
+        assert np.array_equal(got, want)
+
+
+def test_a_damaged_early_stopping_state_is_one_line(registry, tmp_path):
+    from neurokit.core.errors import ModelFileError
+    from neurokit.pipeline.checkpoints import restore_checkpoint, save_checkpoint
+
+    early = {"metric": "validation_cost", "patience": 3, "restore_best": True}
+    run = prepare(mnist_spec(registry, epochs=2, **early), registry, out_dir=tmp_path / "run")
+    train(run)
+    path = save_checkpoint(run)  # beside the run's metrics.jsonl
+    with np.load(path) as saved:
+        arrays = dict(saved)
+    state = json.loads(arrays["state_json"].tobytes())
+    assert state["early_stopping"]["best_epoch"] in (1, 2)
+    state["early_stopping"]["best_epoch"] = "soon"
+    arrays["state_json"] = np.frombuffer(json.dumps(state).encode(), dtype=np.uint8)
+    np.savez(path, **arrays)
+    fresh = prepare(mnist_spec(registry, epochs=2, **early), registry)
+    with pytest.raises(ModelFileError, match=r"damaged training state \(early stopping\)"):
+        restore_checkpoint(fresh, path)

@@ -56,8 +56,14 @@ def registry_with(*folders: str) -> Registry:
     return registry
 
 
+#: Packages in a src layout, each tested by installing it (the file named) rather than here.
+SRC_LAYOUT = {"neurokit-mgu": "tests/test_mgu_plugin_install.py"}
+
+
 def test_every_folder_under_plugins_is_listed_here():
-    assert sorted(p.name for p in PLUGINS.iterdir() if p.is_dir()) == sorted(PACKAGES)
+    folders = sorted(p.name for p in PLUGINS.iterdir() if p.is_dir())
+    assert folders == sorted([*PACKAGES, *SRC_LAYOUT])
+    assert all((ROOT / test).is_file() for test in SRC_LAYOUT.values())
 
 
 def _package_checks():
@@ -89,7 +95,7 @@ def test_package_layout(folder):
 def test_each_package_tests_pass_when_run_by_pytest(pytester):
     for folder in PACKAGES:
         import_from_source(folder)
-    test_files = sorted(str(p) for p in PLUGINS.glob("*/tests/test_*.py"))
+    test_files = sorted(str(p) for f in PACKAGES for p in (PLUGINS / f).glob("tests/test_*.py"))
     assert len(test_files) == len(PACKAGES) + 1  # the logger also has an events test
     result = pytester.runpytest_inprocess(
         *test_files, "-q", "-p", "neurokit.testing.pytest_plugin", "-p", "no:cacheprovider"

@@ -57,10 +57,23 @@ def test_esn_predicts_mackey_glass_one_step_ahead(tmp_path):
     assert np.isfinite(last["train_nrmse"])
 
 
+def test_tdnn_spots_the_motif_wherever_it_is(tmp_path, registry):
+    out, last = train_example("tdnn-pattern", tmp_path)
+    # always answering "no motif here" scores ≈ 0.926: the bound asks for far more than that
+    assert last["validation_accuracy"] >= 0.99
+    spec, model = runs.load_run(out, registry)
+    test = load_data_for(spec, model, registry).splits["test"]
+    marked = model.predict(test.x) > 0.5
+    ends = test.y > 0.5
+    assert (marked & ends).sum() / ends.sum() >= 0.95  # the motif's ends found …
+    assert (marked & ~ends).sum() <= 0.01 * (~ends).sum()  # … and few false alarms
+
+
 def test_every_recurrent_example_is_tested():
     tested = {
         "elman-temporal-xor", "tdnn-temporal-xor", "jordan-parity", "gru-text",
-        "lstm-reber", "gru-reber", "esn-mackey-glass",
+        "lstm-reber", "gru-reber", "esn-mackey-glass", "tdnn-pattern",
+        "elman-explain",  # tests/test_explain_bptt.py
     }  # fmt: skip
     assert {p.stem for p in EXAMPLES.glob("*.json")} == tested
     for path in EXAMPLES.glob("*.json"):

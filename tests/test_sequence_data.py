@@ -94,3 +94,21 @@ def test_inline_sequences_and_padding(registry):
     data = load(registry, "inline-sequences", padding=0.0, **ragged)
     np.testing.assert_array_equal(data.train.x[:, :, 0], [[1, 2, 3], [0, 0, 4]])
     assert data.train.y.shape == (2, 1)
+
+
+def test_pattern_spotting_marks_every_copy_of_the_motif():
+    from neurokit.data.bits import pattern_spotting
+
+    x, y = pattern_spotting(200, 12, (1, 0, 1), np.random.default_rng(5))
+    assert x.shape == y.shape == (200, 12, 1)
+    bits = x[..., 0].astype(int)
+    for i in range(200):
+        text = "".join(map(str, bits[i]))
+        ends = {m + 2 for m in range(10) if text[m : m + 3] == "101"}  # by string search
+        assert set(np.flatnonzero(y[i, :, 0])) == ends
+        assert ends  # the planted copy is always there
+
+
+def test_pattern_spotting_refuses_a_motif_longer_than_the_sequences(registry):
+    with pytest.raises(DataError, match=r"data.params.motif: 3 bits do not fit in 2 steps"):
+        load(registry, "pattern-spotting", steps=2, motif=[1, 0, 1])

@@ -352,6 +352,7 @@ def test_schema_command_prints_the_json_schema_with_registered_names(capsys):
         "mackey-glass",
         "mnist",
         "mnist-sample",
+        "pattern-spotting",
         "plane",
         "sine",
         "temporal-xor",

@@ -269,6 +269,13 @@ BAD_INPUT = [
     (["--random", "3", "--range", "optimizer.params.eta=-1..1:log"], "a log range needs bounds"),
     (["--random", "3", "--range", "optimizer.params.eta=a..b"], "bound 'a' is not a number"),
     (["--range", "optimizer.params.eta=1..2"], "ranges need a number of random configurations"),
+    (
+        ["--random", "2", "--range", "optimizer.params.etta=1..2"],
+        "optimizer.params.etta: unknown parameter 'etta'",
+    ),
+    (["--random", "2", "--range", "layers[1].size=2.5..4"], "layers[1].size: must be a whole"),
+    (["--grid", "layers[1].neuron=sigmod"], "layers[1].neuron: unknown neuron 'sigmod'"),
+    (["--grid", "optimizer.params.eta=1", "--seeds", "0"], "seeds: need at least 1, got 0"),
     ([], "nothing to sweep"),
     (["--grid", "training.seed=1,2"], "seeds are swept by their count"),
     (["--grid", "optimizer.params.eta=1", "--executor", "slurm"], "unknown executor 'slurm'"),
@@ -288,11 +295,61 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert not out.exists()
 
 
+def _not_a_sweep(tmp_path: Path) -> Path:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    return empty
+
+
+def _a_run_directory(tmp_path: Path) -> Path:
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    (run_dir / "spec.json").write_text("{}")
+    return run_dir
+
+
+def _torn_sweep_json(tmp_path: Path) -> Path:
+    sweep_dir = tmp_path / "torn"
+    sweep_dir.mkdir()
+    (sweep_dir / "sweep.json").write_text('{"spec": {"layers": [')
+    return sweep_dir
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: tmp / "missing", "missing: not a sweep directory (no sweep.json)"),
+        (_not_a_sweep, "empty: not a sweep directory (no sweep.json)"),
+        (_a_run_directory, "run: not a sweep directory (no sweep.json)"),
+        (_torn_sweep_json, "sweep.json: not JSON"),
+    ],
+    ids=["missing", "empty", "run-dir", "torn-sweep-json"],
+)
+def test_resume_of_something_that_is_not_a_sweep_is_one_line_exit_2(
+    tmp_path, capsys, make, message
+):
+    target = make(tmp_path)
+    before = sorted(p.name for p in target.rglob("*")) if target.exists() else None
+    assert sweep("--resume", target) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert (sorted(p.name for p in target.rglob("*")) if target.exists() else None) == before
+
+
 # --- stopping -------------------------------------------------------------------------------
 
 
-def test_sigterm_stops_cleanly_keeping_finished_trials_and_resume_completes(
-    xor_spec_dict, write_spec, tmp_path
+@pytest.mark.parametrize(
+    ("signum", "whole_group"),
+    [
+        (signal.SIGTERM, False),  # timeout, docker stop, a scheduler's pre-emption
+        (signal.SIGHUP, False),  # the terminal was closed
+        (signal.SIGINT, True),  # Ctrl-C: the terminal signals the workers too
+    ],
+    ids=["SIGTERM", "SIGHUP", "Ctrl-C"],
+)
+def test_a_stop_signal_ends_the_sweep_cleanly_and_resume_completes_it(
+    xor_spec_dict, write_spec, tmp_path, signum, whole_group
 ):
     xor_spec_dict["training"]["epochs"] = 3000  # about a second a trial
     spec = write_spec(xor_spec_dict, "slow.json")
@@ -313,25 +370,142 @@ def test_sigterm_stops_cleanly_keeping_finished_trials_and_resume_completes(
         "plain",
     ]
     env = os.environ | {"NEUROKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal's job is
+    )
     deadline = time.monotonic() + 120
     results_file = out / "results.jsonl"
     while not (results_file.exists() and results_file.read_text().strip()):
         assert process.poll() is None, process.stderr.read().decode()
         assert time.monotonic() < deadline, "no trial finished"
         time.sleep(0.05)
-    process.send_signal(signal.SIGTERM)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr.decode()
+    if whole_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 128 + signum, stderr.decode()  # as train exits
     assert "Traceback" not in stderr.decode()
     assert "neurokit sweep --resume" in stdout.decode()
     finished = results(out)
     assert 1 <= len(finished) < 6
+    assert all(r["status"] == "ok" for r in finished)  # a trial cut short is not recorded
     for record in finished:  # every recorded trial is a whole, loadable run
         assert len(runs.read_metrics(out / record["run_dir"] / "metrics.jsonl")) == 3000
     assert main(["sweep", "--resume", str(out), "--progress", "none", "--json"]) == 0
     assert len(results(out)) == 6
     assert results(out)[: len(finished)] == finished
+    assert all(r["status"] == "ok" for r in results(out))
+
+
+#: An executor that runs trials in daemon threads and never finishes stopping: what a cluster
+#: that does not answer looks like while the sweep ends its trials.
+STUCK_EXECUTOR_PLUGIN = """
+import concurrent.futures
+import threading
+
+import neurokit
+from pydantic import BaseModel, ConfigDict
+from neurokit.components import Executor, ExecutorType
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Stuck(Executor):
+    workers = 1
+
+    def __init__(self):
+        self._turn = threading.Lock()  # one trial at a time
+
+    def submit(self, fn, task):
+        future = concurrent.futures.Future()
+
+        def work():
+            with self._turn:
+                future.set_result(fn(task))
+
+        threading.Thread(target=work, daemon=True).start()
+        return future
+
+    def stop(self):
+        print("executor: stopping", flush=True)
+        threading.Event().wait()  # never returns
+
+    def close(self):
+        pass
+
+    def describe(self):
+        return "stuck: trials in threads"
+
+
+@neurokit.hookimpl
+def neurokit_register_executors():
+    return [ExecutorType("stuck", lambda p: Stuck(), Params)]
+"""
+
+
+def test_a_second_signal_abandons_an_executor_that_does_not_stop(
+    xor_spec_dict, write_spec, tmp_path
+):
+    xor_spec_dict["training"]["epochs"] = 500
+    spec = write_spec(xor_spec_dict, "xor.json")
+    plugin = tmp_path / "stuck_executor.py"
+    plugin.write_text(STUCK_EXECUTOR_PLUGIN)
+    out = tmp_path / "sweep"
+    grid = "optimizer.params.eta=" + ",".join(str(e) for e in range(1, 41))
+    command = [sys.executable, "-m", "neurokit", "sweep", str(spec), "-p", str(plugin)]
+    command += ["--grid", grid, "--executor", "stuck", "--out", str(out), "--progress", "plain"]
+    env = os.environ | {"NEUROKIT_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    seen = []
+    for line in process.stdout:  # plain progress: one line per finished trial
+        seen.append(line)
+        if ": ok " in line:
+            break
+    process.send_signal(signal.SIGTERM)
+    for line in process.stdout:
+        seen.append(line)
+        if line.startswith("executor: stopping"):  # the first signal: stop() hangs
+            break
+    process.send_signal(signal.SIGTERM)  # the second: give up waiting on it
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert "Traceback" not in stderr
+    assert "neurokit sweep --resume" in stdout
+    finished = results(out)
+    assert 1 <= len(finished) < 40 and all(r["status"] == "ok" for r in finished)
+    for record in finished:
+        assert len(runs.read_metrics(out / record["run_dir"] / "metrics.jsonl")) == 500
+
+
+def test_a_signal_while_the_sweep_starts_is_held_and_stops_it(
+    xor_spec_dict, write_spec, tmp_path, registry
+):
+    """The command holds stop signals as train does (StopRequests.holding): one that arrives
+    before the trials run is not lost, and the sweep stops as soon as it can."""
+    from neurokit.pipeline.interrupts import StopRequests
+    from neurokit.pipeline.sweep import run_sweep
+
+    xor_spec_dict["training"]["epochs"] = 3000
+    spec = write_spec(xor_spec_dict, "slow.json")
+    plan = make_plan(spec, registry, grid=["optimizer.params.eta=1,2,3,4"])
+    with StopRequests.holding() as held:
+        os.kill(os.getpid(), signal.SIGTERM)  # e.g. while Dask's LocalCluster was starting
+        assert held.signum == signal.SIGTERM  # held, not fatal
+        outcome = run_sweep(
+            plan, tmp_path / "sweep", registry, executor_params={"workers": 1}, new=True
+        )
+    assert outcome.stopped and outcome.stop_signal == signal.SIGTERM
+    assert outcome.pending + len(outcome.records) == 4 and outcome.pending >= 3
+    assert all(r["status"] == "ok" for r in outcome.records)
 
 
 # --- the trial itself -------------------------------------------------------------------------
@@ -447,3 +621,71 @@ def test_nk_sweep_returns_the_table_best_first(xor_spec, tmp_path):
     assert math.isclose(table[0]["mean"], statistics.mean(costs))
     again = nk.sweep(resume=tmp_path / "sweep", metric="train_cost", progress="none")
     assert again == table
+
+
+INLINE_EXECUTOR_PLUGIN = '''
+import concurrent.futures
+
+import neurokit
+from pydantic import BaseModel, ConfigDict
+from neurokit.components import Executor, ExecutorType
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Inline(Executor):
+    """Runs each trial in this process as it is submitted."""
+
+    workers = 1
+
+    def submit(self, fn, task):
+        future = concurrent.futures.Future()
+        future.set_result(fn(task))
+        return future
+
+    def stop(self):
+        pass
+
+    def close(self):
+        pass
+
+    def describe(self):
+        return "inline: one trial at a time, in this process"
+
+
+@neurokit.hookimpl
+def neurokit_register_executors():
+    return [ExecutorType("inline", lambda p: Inline(), Params, summary="trials in this process")]
+'''
+
+
+def test_plugins_lists_the_executors_with_the_plugin_of_each(tmp_path, capsys):
+    plugin = tmp_path / "inline_executor.py"
+    plugin.write_text(INLINE_EXECUTOR_PLUGIN)
+    assert main(["plugins", "--json", "-p", str(plugin)]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    executors = {r["name"]: r for r in listing["components"] if r["kind"] == "executor"}
+    assert set(executors) == {"local", "dask", "inline"}
+    assert executors["local"]["plugin"] == executors["dask"]["plugin"] == "builtin.executors"
+    assert executors["local"]["params"] == ["workers"]
+    assert executors["dask"]["params"] == ["connect_timeout", "scheduler", "workers"]
+    assert executors["inline"]["plugin"] == "inline_executor"
+    assert executors["inline"]["source"] == "file"
+    assert executors["inline"]["summary"] == "trials in this process"
+
+    assert main(["plugins", "-p", str(plugin)]) == 0
+    components = capsys.readouterr().out.split("loaded plugins")[0]
+    rows = [line for line in components.splitlines() if line.startswith("│ executor")]
+    assert [row.split("│")[2].strip() for row in rows] == ["dask", "inline", "local"]
+
+
+def test_a_plugins_executor_runs_a_sweep(xor_spec, tmp_path, capsys):
+    plugin = tmp_path / "inline_executor.py"
+    plugin.write_text(INLINE_EXECUTOR_PLUGIN)
+    out = tmp_path / "sweep"
+    grid = ["--grid", "optimizer.params.eta=1,2"]
+    assert sweep(xor_spec, "-p", plugin, *grid, "--executor", "inline", "--out", out) == 0
+    assert "inline: one trial at a time, in this process" in capsys.readouterr().out
+    assert [r["status"] for r in results(out)] == ["ok", "ok"]

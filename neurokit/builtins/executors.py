@@ -57,7 +57,7 @@ class LocalExecutor(Executor):
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            initializer=_ignore_terminal_signals,
         )
 
     def submit(self, fn, task):
@@ -78,9 +78,12 @@ class LocalExecutor(Executor):
         return f"local: {self.workers} worker processes"
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C reaches the whole process group; the sweep decides what stops, not each worker.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _ignore_terminal_signals() -> None:
+    # Ctrl-C and a closed terminal (SIGHUP) reach the whole process group; the sweep decides
+    # what stops, not each worker. (A trial's training still stops cleanly on them.)
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 # --- dask ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Built-in sequence data sets, each generated from its own seed (no downloads): ``sine``,
-``mackey-glass``, ``temporal-xor``, ``bit-parity``, ``embedded-reber`` and ``text``.
+``mackey-glass``, ``temporal-xor``, ``bit-parity``, ``pattern-spotting``, ``embedded-reber``
+and ``text``.
 
 x has shape (n, T, n_in); y is per step (n, T, n_out) or, where a set offers
 ``targets: "last_step"``, per sequence (n, n_out).
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from neurokit.core.components import DatasetType
 from neurokit.core.datasets import Dataset, Split
+from neurokit.core.errors import DataError
 from neurokit.core.hookspecs import hookimpl
 from neurokit.data import bits, reber, series, text
 
@@ -49,6 +51,15 @@ class ParityParams(CountedParams):
 
 class ReberParams(CountedParams):
     pass
+
+
+class PatternParams(CountedParams):
+    steps: int = Field(default=20, ge=2, description="bits per sequence")
+    motif: list[Literal[0, 1]] = Field(
+        default=list(bits.MOTIF),
+        min_length=1,
+        description="the bits planted at a random place; the target marks where a copy ends",
+    )
 
 
 class MackeyGlassParams(_Params):
@@ -99,6 +110,23 @@ def load_parity(params: ParityParams, *, dtype: str, data_dir=None) -> Dataset:
     every = params.targets == "every_step"
     splits = _counted(params, lambda n, rng: bits.parity(n, params.steps, rng, every), dtype)
     return Dataset("bit-parity", splits, class_names=["even", "odd"])
+
+
+def load_pattern(params: PatternParams, *, dtype: str, data_dir=None) -> Dataset:
+    if len(params.motif) > params.steps:
+        raise DataError(
+            f"data.params.motif: {len(params.motif)} bits do not fit in {params.steps} steps"
+        )
+    motif = tuple(params.motif)
+    splits = _counted(
+        params, lambda n, rng: bits.pattern_spotting(n, params.steps, motif, rng), dtype
+    )
+    return Dataset(
+        "pattern-spotting",
+        splits,
+        class_names=["no", "motif ends"],
+        notes={"task": f"1 where the motif {''.join(map(str, motif))} ends, else 0"},
+    )
 
 
 def load_reber(params: ReberParams, *, dtype: str, data_dir=None) -> Dataset:
@@ -166,6 +194,12 @@ def neurokit_register_datasets():
             load_parity,
             ParityParams,
             summary="bit strings: parity so far or at the end",
+        ),
+        DatasetType(
+            "pattern-spotting",
+            load_pattern,
+            PatternParams,
+            summary="bit strings with a planted motif: mark the step where it ends",
         ),
         DatasetType(
             "embedded-reber",

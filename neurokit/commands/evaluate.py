@@ -43,12 +43,13 @@ def run(args) -> int:
         return 0
     console = make_console()
     if result.task == "regression":  # no classes: no accuracy, no confusion matrix
+        cost = f"cost C = {result.cost:.4g}, " if result.cost is not None else ""
         console.print(
             f"[bold]{result.dataset}[/] {result.split} split, a regression over "
-            f"{result.n:,} examples: cost C = {result.cost:.4g}, RMSE {result.rmse:.4g}, "
-            f"R² {result.r2:.4f}",
+            f"{result.n:,} examples: {cost}RMSE {result.rmse:.4g}, R² {result.r2:.4f}",
             soft_wrap=True,
         )
+        _print_measures(console, result)
         return 0
     console.print(
         f"[bold]{result.dataset}[/] {result.split} split: accuracy "
@@ -56,12 +57,25 @@ def run(args) -> int:
         + (f", cost C = {result.cost:.4g}" if result.cost is not None else ""),
         soft_wrap=True,
     )
-    for key, value in result.measures.items():
-        console.print(f"{key.replace('_', ' ')}: [bold]{value:.4g}[/]", highlight=False)
+    _print_measures(console, result)
     if result.class_names:
         console.print(per_class_table(result))
         console.print(confusion_table(result))
     return 0
+
+
+#: What the sequence measures are, where a bare key would not say.
+MEASURE_LABELS = {
+    "strings_correct": "strings correct (every step: symbols above 0.5 = the legal next)",
+    "long_range_correct": "long-range symbol correct (T or P, recalled before the end)",
+    "nrmse": "NRMSE (RMSE / std of the targets)",
+}
+
+
+def _print_measures(console, result) -> None:
+    for key, value in result.measures.items():
+        label = MEASURE_LABELS.get(key, key.replace("_", " "))
+        console.print(f"{label}: [bold]{value:.4g}[/]", highlight=False)
 
 
 def _with_split_hint(message: str, asked: str) -> str:

@@ -24,6 +24,12 @@ def add_arguments(parser) -> None:
         default=0,
         help="without --input/--target: which training example of the spec's data (default 0)",
     )
+    parser.add_argument(
+        "--paths",
+        metavar="L,J,K",
+        help="instead of the trace: every path from w^l_jk to the cost, their sum beside "
+        "backprop's ∂C/∂w^l_jk, and ΔC measured for a small Δw (l = 2 … L; j, k from 1)",
+    )
     parser.add_argument("--eta", type=float, help="learning rate η (default: the spec's)")
     parser.add_argument("--digits", type=int, default=9, help="significant digits shown")
     parser.add_argument(
@@ -46,6 +52,11 @@ def run(args) -> int:
     from neurokit.spec import load_spec
 
     registry = load_registry(args)
+    from neurokit.commands._explain_recurrent import explain_if_recurrent
+
+    recurrent = explain_if_recurrent(args, registry)  # backprop through time, for elman
+    if recurrent is not None:
+        return recurrent
     if Path(args.spec).is_dir():  # a run directory: its trained weights, traced in float64
         from neurokit.api import load_run_float64
 
@@ -60,11 +71,14 @@ def run(args) -> int:
         network = feedforward_network(builder.build_model(spec, registry), spec)
     # --eta goes through the spec's own checks, exactly as train's --eta does (η > 0, finite).
     checked = _with_eta(spec, args.eta, registry, Path(args.spec).name)
-    check_small(spec.sizes)
+    if args.paths is None:
+        check_small(spec.sizes)
     cost = builder.build_cost(spec, registry)
     if cost is None:
         raise NeurokitError(f"{args.spec}: the spec has no 'cost'; explain needs one for BP1")
     x, y = _example(args, spec, registry)
+    if args.paths is not None:
+        return _print_paths(network, cost, x, y, args.paths, args.digits)
     eta = _spec_eta(checked)
     if eta is None:
         raise NeurokitError(
@@ -77,6 +91,27 @@ def run(args) -> int:
     else:
         print(render_text(trace, args.digits))
     return 0
+
+
+def _print_paths(network, cost, x, y, text: str, digits: int) -> int:
+    from neurokit.lessons.paths import render_paths, weight_paths
+
+    l, j, k = _indices(text)
+    print(render_paths(weight_paths(network, cost, x, y, l, j, k), digits))
+    return 0
+
+
+def _indices(text: str) -> tuple[int, int, int]:
+    """--paths l,j,k as three whole numbers, or one line saying what it takes."""
+    from neurokit.core.errors import NeurokitError
+
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
+        raise NeurokitError(
+            f"--paths {text!r}: give the weight w^l_jk as three whole numbers l,j,k, e.g. 2,1,1"
+        )
+    l, j, k = (int(part) for part in parts)
+    return l, j, k
 
 
 def _with_eta(spec, eta, registry, source: str):

@@ -40,6 +40,10 @@ def run(args) -> int:
         print(f"wrote {path}")
     for reason in result.skipped:
         print(f"skipped {reason}")
+    if result.gradient_norms is not None:
+        from neurokit.pipeline.sequence_plots import describe_norms
+
+        print(describe_norms(result.gradient_norms))
     return 0
 
 

@@ -8,7 +8,10 @@ built in, so an instructor can check a student's file with
 from __future__ import annotations
 
 NAME = "plugins"
-HELP = "list every registered neuron, cost, optimizer and data set with its plugin of origin"
+HELP = (
+    "list every registered model, neuron, cost, optimizer, data set and sweep executor "
+    "with its plugin of origin"
+)
 ORDER = 40
 
 
@@ -22,9 +25,13 @@ def add_arguments(parser) -> None:
     )
 
 
+#: The kinds of component listed, in this order (executors run a sweep's trials).
+KINDS = ("model", "neuron", "cost", "optimizer", "dataset", "executor")
+
+
 def rows(registry) -> list[dict]:
     table = []
-    for kind in ("model", "neuron", "cost", "optimizer", "dataset"):
+    for kind in KINDS:
         for name, descriptor in sorted(registry.components(kind).items()):
             info = registry.plugins.get(descriptor.plugin)
             table.append(

@@ -65,25 +65,28 @@ def run(args) -> int:
     from pathlib import Path
 
     from neurokit.commands._common import load_registry
+    from neurokit.pipeline.interrupts import StopRequests, exit_status
     from neurokit.pipeline.sweep import run_sweep
     from neurokit.pipeline.sweep_progress import make_sweep_reporter
 
     registry = load_registry(args)
     plan, sweep_dir, new = _plan_and_dir(args, registry)
     params = {"workers": args.workers, "scheduler": args.scheduler}
-    outcome = run_sweep(
-        plan,
-        sweep_dir,
-        registry,
-        executor=args.executor,
-        executor_params={k: v for k, v in params.items() if v is not None},
-        plugins=getattr(args, "plugin", []) or [],
-        data_dir=Path(args.data_dir) if args.data_dir else None,
-        reporter=make_sweep_reporter("none" if args.json else args.progress),
-        new=new,
-    )
+    with StopRequests.holding():  # a signal while the executor starts stops the sweep, too
+        outcome = run_sweep(
+            plan,
+            sweep_dir,
+            registry,
+            executor=args.executor,
+            executor_params={k: v for k, v in params.items() if v is not None},
+            plugins=getattr(args, "plugin", []) or [],
+            data_dir=Path(args.data_dir) if args.data_dir else None,
+            reporter=make_sweep_reporter("none" if args.json else args.progress),
+            new=new,
+        )
     _report(outcome, args.json)
-    return 130 if outcome.stopped else 0
+    # 128 + the signal, as for train: a script tells a stopped sweep from a finished one
+    return exit_status(outcome.stop_signal) if outcome.stop_signal else 0
 
 
 def _plan_and_dir(args, registry):
@@ -165,6 +168,11 @@ def _report(outcome, as_json: bool) -> None:
         )
     else:
         printer.text(f"saved sweep to {outcome.sweep_dir}")
+    if outcome.failed:
+        printer.text(
+            f"{outcome.failed} trial(s) failed; try them again with: "
+            f"neurokit sweep --resume {outcome.sweep_dir}"
+        )
 
 
 def _cell(value) -> str:

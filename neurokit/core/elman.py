@@ -30,9 +30,15 @@ class Elman(RecurrentCell):
         h = self.hidden_neuron.sigma(z)
         return (h,), (x_t, h_prev, z, h)
 
-    def cell_backward(self, d_state, cache, grads):
+    traces_steps = True
+
+    def cell_backward(self, d_state, cache, grads, trace: dict | None = None):
         x_t, h_prev, z, h = cache
-        delta = d_state[0] * self.hidden_neuron.sigma_prime(z, h)  # δ^2_t
+        prime = self.hidden_neuron.sigma_prime(z, h)
+        # BP2 through time: δ^2_t = (∂C/∂h_t from the output and from step t+1) ⊙ σ'(z^2_t)
+        delta = d_state[0] * prime
+        if trace is not None:  # explain prints these, the numbers training uses
+            trace.update(sigma_prime=prime, delta=delta)
         grads["w2"] += delta.T @ x_t
         grads["u2"] += delta.T @ h_prev
         grads["b2"] += delta.sum(axis=0)

@@ -19,6 +19,7 @@ C is the mean cost over every scored (sequence, step) pair.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import numpy as np
@@ -142,7 +143,8 @@ class RecurrentCell(SequenceModel):
         raise NotImplementedError
 
     def cell_backward(self, d_state, cache, grads: dict) -> tuple[np.ndarray, ...]:
-        """∂C/∂s_{t−1} from ∂C/∂s_t, adding this step's share to ``grads``."""
+        """∂C/∂s_{t−1} from ∂C/∂s_t, adding this step's share to ``grads``; a cell with
+        ``traces_steps`` takes ``trace=`` too and records its δ into it."""
         raise NotImplementedError
 
     # --- the Model interface ----------------------------------------------------------------
@@ -173,15 +175,26 @@ class RecurrentCell(SequenceModel):
     def predict(self, x: np.ndarray) -> np.ndarray:
         return self._select(self.forward(x)[3])
 
-    def gradients(self, x, y, cost, scale: float = 1.0):
+    def gradients(self, x, y, cost, scale: float = 1.0, trace: dict | None = None):
+        """∂C/∂θ for every parameter. ``trace``, when given, receives what this pass computed
+        (``explain`` prints it): "forward" (caches, h, z^3, a^3), "delta_output" (δ^3_t),
+        "steps" (each step's backward quantities, see ``backward``) and "gradients" (before
+        clipping)."""
         caches, hidden, z, a = self.forward(x)
         delta = self.output_errors(a, z, y, cost, self.output_neuron, scale)
-        grads = self.backward(caches, hidden, delta)
+        grads = self.backward(caches, hidden, delta, trace=trace)
+        if trace is not None:
+            trace.update(forward=(caches, hidden, z, a), delta_output=delta, gradients=grads)
         return self.clip_gradients(list(grads.values()))
 
-    def backward(self, caches, hidden, delta, record=None) -> dict[str, np.ndarray]:
+    #: True for a cell whose ``cell_backward`` takes ``trace=`` (a dict it records into).
+    traces_steps: ClassVar[bool] = False
+
+    def backward(self, caches, hidden, delta, record=None, trace=None) -> dict[str, np.ndarray]:
         """BPTT from δ^3_t at every step; ``record(t, δ^3_t, ∂C/∂s_t)``, when given, sees each
-        step on the way back (for ``explain`` and the vanishing-gradient plot)."""
+        step on the way back (for the vanishing-gradient plot). ``trace``, for a cell with
+        ``traces_steps``, gets trace["steps"][t]: "from_output" ((w^3)^T δ^3_t), "from_next"
+        (what came back from step t+1) and what the cell records."""
         grads = {k: np.zeros_like(v) for k, v in self.named_parameters().items()}
         # BP3/BP4 for the output layer, summed over steps
         grads["w3"] += np.einsum("nto,nth->oh", delta, hidden)
@@ -192,7 +205,13 @@ class RecurrentCell(SequenceModel):
             d_state = (carry[0] + d_h_out[:, t], *carry[1:])
             if record is not None:
                 record(t, delta[:, t], d_state)
-            carry = self.cell_backward(d_state, caches[t], grads)
+            if trace is None:
+                carry = self.cell_backward(d_state, caches[t], grads)
+            else:
+                step = {"from_output": d_h_out[:, t], "from_next": carry[0]}
+                trace.setdefault("steps", {})[t] = step
+                traced: Callable[..., tuple] = self.cell_backward  # takes trace= (traces_steps)
+                carry = traced(d_state, caches[t], grads, trace=step)
             if self.cut_here(t):
                 carry = tuple(np.zeros_like(c) for c in carry)
         return grads

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 
@@ -31,3 +33,26 @@ def parity(
     running = np.bitwise_xor.accumulate(bits, axis=1)
     y = running[:, :, None] if every_step else running[:, -1:]
     return bits[:, :, None].astype(float), y.astype(float)
+
+
+#: The motif the pattern-spotting set plants by default: five bits, so a chance match in noise
+#: is rare (2^-5 per window) and a window of five delays sees all of it.
+MOTIF: tuple[Literal[0, 1], ...] = (1, 0, 1, 1, 0)
+
+
+def pattern_spotting(
+    n: int, steps: int, motif: tuple[int, ...], rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random bit strings, each with ``motif`` planted at a random place; the target at step t
+    is 1 where the last len(motif) bits equal the motif (the planted copy's end, and any copy
+    the noise made by chance), else 0. A time-delay net with a window of len(motif) steps can
+    get every step right with one hidden unit: a match is linearly separable."""
+    k = len(motif)
+    bits = rng.integers(0, 2, size=(n, steps))
+    ends = rng.integers(k - 1, steps, size=n)
+    for i, end in enumerate(ends):
+        bits[i, end - k + 1 : end + 1] = motif
+    windows = np.lib.stride_tricks.sliding_window_view(bits, k, axis=1)  # (n, T−k+1, k)
+    found = np.zeros((n, steps))
+    found[:, k - 1 :] = (windows == np.asarray(motif)).all(axis=2)
+    return bits[:, :, None].astype(float), found[:, :, None]

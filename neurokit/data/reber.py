@@ -63,10 +63,13 @@ def embedded_reber(
     return x, y, lengths
 
 
-def strings_correct(outputs: np.ndarray, y: np.ndarray, lengths: np.ndarray) -> float:
-    """The share of strings whose every prediction is right: each output on the right side of
-    0.5 for every symbol at every real step (the criterion of Hochreiter and Schmidhuber)."""
-    right = ((outputs > 0.5) == (y > 0.5)).all(axis=2)
+def strings_correct(
+    outputs: np.ndarray, y: np.ndarray, lengths: np.ndarray, threshold: float = 0.5
+) -> float:
+    """The share of strings whose every prediction is right: at every real step the symbols
+    whose output is above ``threshold`` are exactly the ones the grammar allows next (the
+    criterion of Hochreiter and Schmidhuber)."""
+    right = ((outputs > threshold) == (y > 0.5)).all(axis=2)
     steps = y.shape[1]
     ok = [right[i, steps - n : steps - 1].all() for i, n in enumerate(lengths)]
     return float(np.mean(ok))

@@ -19,6 +19,7 @@ import numpy as np
 from neurokit.core import atomic
 from neurokit.core.errors import ModelFileError, PluginFault
 from neurokit.pipeline import runinfo, runs
+from neurokit.pipeline.early_stopping import BEST_PREFIX, EarlyStopping
 
 CHECKPOINT_FILE = runs.CHECKPOINT_FILE
 OPTIMIZER_PREFIX = "optimizer/"
@@ -39,6 +40,10 @@ def save_checkpoint(run, directory: Path | None = None, run_id: str = "") -> Pat
     arrays = runs.model_arrays(run.model)
     if run.optimizer is not None:
         arrays.update(optimizer_arrays(run.optimizer))
+    stopper = getattr(run, "early_stopping", None)
+    if stopper is not None:  # the patience count and the best so far go on after a resume
+        state["early_stopping"], best = stopper.checkpoint_state()
+        arrays.update(best)
     arrays["state_json"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)  # type: ignore[arg-type]  # every array checked numeric: no pickles
@@ -70,7 +75,8 @@ def restore_checkpoint(run, path: Path, run_dir: Path | None = None) -> None:
     first ``epoch`` rows of its ``metrics.jsonl`` become the history.
     """
     arrays = runs.read_model_arrays(path)
-    extra = tuple(k for k in arrays if k.startswith(OPTIMIZER_PREFIX)) + ("state_json",)
+    extra = tuple(k for k in arrays if k.startswith((OPTIMIZER_PREFIX, BEST_PREFIX)))
+    extra += ("state_json",)
     if "state_json" not in arrays:
         raise ModelFileError(f"{path}: not a checkpoint (no training state inside)")
     state = _read_state(path, arrays["state_json"])
@@ -90,6 +96,15 @@ def restore_checkpoint(run, path: Path, run_dir: Path | None = None) -> None:
             }
         )
     run.history = history
+    _restore_early_stopping(run, path, state, arrays)
+
+
+def _restore_early_stopping(run, path: Path, state: dict, arrays: dict) -> None:
+    """The early stopping of a resumed run, continuing the checkpoint's count and best."""
+    stopper = EarlyStopping.for_run(run)
+    if stopper is not None and "early_stopping" in state:
+        stopper.restore_state(path, state["early_stopping"], arrays, run)
+    run.early_stopping = stopper
 
 
 def _read_state(path: Path, raw: np.ndarray) -> dict:

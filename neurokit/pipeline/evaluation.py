@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from neurokit.core import metrics
-from neurokit.core.datasets import Dataset, class_of
+from neurokit.core.datasets import Dataset, Split, class_of
 from neurokit.core.errors import DataError
+from neurokit.core.sequences import as_rows, is_sequence
 from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 
 SPLIT_CHOICES = ("test", "validation", "train")
@@ -107,11 +108,14 @@ def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_n
     (or output > 0.5 for a single output neuron). A regression (targets that are not class
     codes) is scored by its cost, RMSE and R² instead, with no classes to confuse."""
     a = metrics.outputs(network, split.x)
+    own = network.metrics(split) if hasattr(network, "metrics") and len(split) else {}
+    if is_sequence(a):  # one row per (sequence, step), as training scores them
+        a, split = as_rows(a), Split(as_rows(split.y), as_rows(split.y))
     if not getattr(network, "classifies", True):
         return _evaluate_patterns(network, split, a, cost, dataset, split_name)
     if task_of(split.y) == REGRESSION:
         result = _regression(a, split, cost, dataset, split_name)
-        result.measures = network.metrics(split) if hasattr(network, "metrics") else {}
+        result.measures = own
         return result
     predicted, true = class_of(a), class_of(split.y)
     n_classes = max(2, a.shape[1])
@@ -128,7 +132,7 @@ def evaluate(network, split, *, cost=None, class_names=None, dataset="", split_n
         precision=precision,
         recall=recall,
         class_names=names,
-        measures=network.metrics(split) if hasattr(network, "metrics") and len(split) else {},
+        measures=own,
     )
 
 
@@ -194,6 +198,11 @@ def evaluate_run(
         dataset=data.name,
         split_name=split,
     )
+    if getattr(network, "sequences", False):  # Reber's string criterion, or the NRMSE
+        from neurokit.pipeline.sequence_measures import sequence_measures
+
+        for key, value in sequence_measures(network, data, split).items():
+            result.measures.setdefault(key, value)  # the model's own measure comes first
     result.run_dir = str(run_dir)
     return result
 

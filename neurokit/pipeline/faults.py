@@ -77,6 +77,14 @@ def plugin_fault(exc: BaseException, registry, where: str) -> PluginFault | None
 JSON_SCALARS = (str, int, float, bool, type(None))
 
 
+def _numbers_by_name(value: object) -> bool:
+    """A flat JSON object of numbers, e.g. ``{"2": 0.41}``."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+        for k, v in value.items()
+    )
+
+
 def json_safe_metrics(row: dict) -> list[str]:
     """Make ``row`` JSON-safe in place: numpy scalars become Python numbers; other values are
     removed. Returns the keys removed."""
@@ -85,6 +93,8 @@ def json_safe_metrics(row: dict) -> list[str]:
         value = row[key]
         if isinstance(value, np.generic) and value.dtype.kind in "biuf":
             row[key] = value.item()
+        elif _numbers_by_name(value):  # neurokit's own per-layer columns ("saturated")
+            continue
         elif not isinstance(key, str) or not isinstance(value, JSON_SCALARS):
             del row[key]
             removed.append(str(key))

@@ -31,6 +31,10 @@ SERIES = (
     ("validation_cost", "validation cost", "cost"),
     ("train_accuracy", "training accuracy", "accuracy"),
     ("validation_accuracy", "validation accuracy", "accuracy"),
+    ("train_rmse", "training RMSE", "rmse"),
+    ("validation_rmse", "validation RMSE", "rmse"),
+    ("train_r2", "training R²", "r2"),
+    ("validation_r2", "validation R²", "r2"),
 )
 
 
@@ -90,24 +94,27 @@ MARKER_EPOCHS = 60
 
 
 def learning_curves_figure(rows: list[dict]):
-    """(figure, ``{metric: (x, y)}`` drawn): cost and accuracy per epoch, for a notebook."""
-    data = curve_data(rows)
-    if not data:
+    """(figure, ``{metric: (x, y)}`` drawn): cost and accuracy (or RMSE and R² for a
+    regression) per epoch, and the saturated hidden neurons when recorded, for a notebook."""
+    from neurokit.pipeline.curve_panels import panels_for
+
+    panels = panels_for(rows)
+    if not panels:
         raise NeurokitError("no epochs to plot yet")
     marker = "o" if len(rows) <= MARKER_EPOCHS else None
-    figure = _figure(figsize=(10, 4))
-    cost_axes, accuracy_axes = figure.subplots(1, 2)
-    axes_for = {"cost": cost_axes, "accuracy": accuracy_axes}
+    figure = _figure(figsize=(5 * max(2, len(panels)), 4))
     drawn = {}
-    for key, label, panel in SERIES:
-        if key in data:
-            (line,) = axes_for[panel].plot(*data[key], marker=marker, markersize=3, label=label)
-            drawn[key] = (list(line.get_xdata()), list(line.get_ydata()))
-    cost_axes.set(title="cost C per epoch", xlabel="epoch", ylabel="C")
-    accuracy_axes.set(title="accuracy per epoch", xlabel="epoch", ylabel="fraction correct")
-    for axes in (cost_axes, accuracy_axes):
-        if axes.lines:
-            axes.legend()
+    for axes, (panel, data) in zip(
+        figure.subplots(1, len(panels), squeeze=False)[0], panels, strict=True
+    ):
+        for key, label in panel.series:
+            if key in data:
+                (line,) = axes.plot(*data[key], marker=marker, markersize=3, label=label)
+                drawn[key] = (list(line.get_xdata()), list(line.get_ydata()))
+        axes.set(title=panel.title, xlabel="epoch", ylabel=panel.ylabel)
+        if panel.name == "saturation":
+            axes.set_ylim(0, 1)
+        axes.legend()
         axes.grid(alpha=0.3)
     figure.tight_layout()
     return figure, drawn
@@ -247,6 +254,7 @@ class PlotResult:
     curves: dict[str, tuple[list, list]] = field(default_factory=dict)
     split: str = ""
     skipped: list[str] = field(default_factory=list)
+    gradient_norms: np.ndarray | None = None  # ‖∂C_T/∂h_{T−lag}‖ by lag, for a BPTT run
 
     def __repr__(self) -> str:
         return f"PlotResult(files={sorted(self.files)}, skipped={len(self.skipped)})"
@@ -266,9 +274,11 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
     spec, network = runs.load_run(run_dir, registry)
     result = PlotResult()
     rows = runs.read_metrics(run_dir / runs.METRICS_FILE)
-    if rows:
+    if rows and curve_data(rows):
         result.curves = plot_learning_curves(rows, run_dir / CURVES_FILE)
         result.files["curves"] = run_dir / CURVES_FILE
+    elif rows:  # e.g. an echo state net's readout, fitted in one go: no cost per epoch
+        result.skipped.append("learning curves: metrics.jsonl has no cost or accuracy")
     else:
         result.skipped.append("learning curves: metrics.jsonl has no epochs")
     if spec.data is None:
@@ -276,6 +286,13 @@ def plot_run(run_dir, registry, *, data_dir=None, split: str | None = None) -> P
         return result
     dataset = builder.load_dataset(spec, registry, data_dir)
     shape = dataset.image_shape
+    result.split = split or next(s for s in ("test", "validation", "train") if s in dataset.splits)
+    if getattr(network, "sequences", False):  # predictions over time, gradient norms by lag
+        from neurokit.pipeline.sequence_plots import plot_sequence_run
+
+        cost = builder.build_cost(spec, registry)
+        plot_sequence_run(network, dataset, result.split, cost, run_dir, result)
+        return result
     _plot_model_views(network, dataset, run_dir, result)
     if not getattr(network, "classifies", True):
         result.skipped.append("confusion matrix: the model's outputs are patterns, not classes")

@@ -2,9 +2,14 @@
 
 A sweep directory holds ``sweep.json`` (the plan), ``trials/<id>/`` (one ordinary run
 directory per trial), ``results.jsonl`` (one line per finished trial, appended as each ends)
-and, at the end, ``best-spec.json``. A trial is finished once its line is in results.jsonl;
-resuming runs every trial without one. A trial cut short (Ctrl-C, SIGTERM, a lost worker) has
-no line and is trained afresh on resume.
+and, at the end, ``best-spec.json``. A trial is finished once results.jsonl records it ok;
+resuming runs every other trial: those without a line, and those whose last line says they
+failed (the retry's line, appended after it, supersedes it). A trial cut short (Ctrl-C,
+SIGTERM, SIGHUP, a lost worker) has no line and is trained afresh on resume.
+
+Stopping is the training run's mechanism (``interrupts.StopRequests``): the first stop signal
+lets the sweep record what has finished and end the rest; a second one, while it waits on
+trials, stops at once. Either way every recorded trial is kept.
 """
 
 from __future__ import annotations
@@ -12,8 +17,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import json
-import signal
-import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from neurokit.core import atomic
+from neurokit.pipeline.interrupts import StopNow, StopRequests
 from neurokit.pipeline.sweep_plan import SweepError, SweepPlan, Trial
 from neurokit.pipeline.sweep_progress import SweepReporter, SweepState
 from neurokit.pipeline.sweep_results import (
@@ -29,7 +33,7 @@ from neurokit.pipeline.sweep_results import (
     append_result,
     default_metric,
     higher_is_better,
-    read_results,
+    load_results,
     summarize,
 )
 from neurokit.pipeline.sweep_trial import FAILED, INTERRUPTED, OK, run_trial
@@ -53,6 +57,13 @@ class SweepOutcome:
     stopped: bool = False
     pending: int = 0
     best_spec: Path | None = None
+    #: The signal that stopped the sweep (0 when none did): the CLI exits with 128 + it.
+    stop_signal: int = 0
+
+    @property
+    def failed(self) -> int:
+        """Trials whose last attempt failed: a resume tries them again."""
+        return sum(record["status"] != OK for record in self.records)
 
 
 # --- the directory ----------------------------------------------------------------------------
@@ -114,32 +125,32 @@ def run_sweep(
 
     With ``new``, ``sweep_dir`` must be new or empty and gets ``plan``'s sweep.json once the
     executor is ready; otherwise it must hold that sweep already. Ctrl-C or SIGTERM stop the
-    sweep, keeping every finished trial.
+    sweep, keeping every finished trial. Resuming retries the trials that failed.
     """
     sweep_dir = Path(sweep_dir)
     if new:
         check_new_sweep_dir(plan, sweep_dir)
     reporter = reporter or SweepReporter()
     trials = plan.trials()
-    records = read_results(sweep_dir / RESULTS_FILE, {t.id for t in trials})
-    finished = {r["trial"] for r in records}
-    pending = [t for t in trials if t.id not in finished]
-    state = _initial_state(plan, trials, records)
+    records = load_results(sweep_dir / RESULTS_FILE, {t.id for t in trials})
+    finished = {r["trial"] for r in records if r["status"] == OK}
+    pending = [t for t in trials if t.id not in finished]  # never run, cut short, or failed
+    state = _initial_state(plan, trials, [r for r in records if r["status"] == OK])
     descriptor = registry.get("executor", executor)
     context = _TrialContext(plan, sweep_dir, list(plugins), data_dir)
-    stopped = False
+    stop_signal = 0
     if pending:
         pool = _build_executor(descriptor, executor_params or {})
         if new:
             create_sweep_dir(plan, sweep_dir)
         reporter.start(state, pool.describe())
         try:
-            stopped, pending = _drive(
-                pool, descriptor, executor_params, pending, context, state, reporter, records
+            stop_signal, pending = _drive(
+                pool, descriptor, executor_params, pending, context, state, reporter
             )
         finally:
             reporter.end(state)
-    return _finish(plan, sweep_dir, records, state.metric, stopped, len(pending), registry)
+    return _finish(plan, sweep_dir, state.metric, stop_signal, len(pending))
 
 
 def _initial_state(plan: SweepPlan, trials: list[Trial], records: list[dict]) -> SweepState:
@@ -213,53 +224,79 @@ def _build_executor(descriptor, params: dict):
         raise SweepError(f"executor {descriptor.name!r} {message}") from None
 
 
-def _drive(pool, descriptor, params, pending, context, state, reporter, records):
-    """Submit the pending trials, record each as it ends; returns (stopped, still pending)."""
-    lost_once: dict[str, int] = {}
+def _drive(pool, descriptor, params, pending, context, state, reporter):
+    """Submit the pending trials, record each as it ends.
+
+    Returns the stop signal's number (0 when every trial ended) and the trials still pending.
+    """
     futures = {pool.submit(run_trial, context.task(t)): t for t in pending}
     remaining = {t.id: t for t in pending}
-    with _stop_requests() as stop:
+    with StopRequests() as stop:
         try:
-            while futures:
-                state.running = min(pool.workers, len(futures))
-                done, _ = concurrent.futures.wait(
-                    futures, timeout=POLL_SECONDS, return_when=concurrent.futures.FIRST_COMPLETED
+            with stop.stoppable():
+                pool = _record_as_they_end(
+                    pool, descriptor, params, futures, remaining, context, state, reporter, stop
                 )
-                lost = []
-                for future in done:
-                    trial = futures.pop(future)
-                    result = _result_of(future)
-                    if result is None:  # the worker process died under it
-                        lost.append(trial)
-                        continue
-                    if result["status"] == INTERRUPTED:
-                        continue  # not finished: trained afresh on resume
-                    _keep(context.record(trial, result), state, reporter, records, context)
-                    remaining.pop(trial.id)
-                if lost:
-                    pool, futures = _retry_lost(
-                        pool,
-                        descriptor,
-                        params,
-                        futures,
-                        lost,
-                        lost_once,
-                        context,
-                        state,
-                        reporter,
-                        records,
-                        remaining,
-                    )
-                reporter.tick(state)
-                if stop.is_set():
-                    reporter.message("stopping: every finished trial is kept; resume the rest")
-                    pool.stop()
-                    return True, list(remaining.values())
+        except StopNow:
+            pass  # a second signal while waiting: stop without another look
         except BaseException:
             pool.stop()
             raise
+        if stop.is_set():
+            _stop_pool(pool, stop, reporter)
+            return stop.signum, list(remaining.values())
     pool.close()
-    return False, list(remaining.values())
+    return 0, list(remaining.values())
+
+
+def _record_as_they_end(
+    pool, descriptor, params, futures, remaining, context, state, reporter, stop
+):
+    """Wait on the trials and record each as it ends, until none is left or a stop signal came.
+
+    Returns the executor in use: a dead worker process means a fresh one.
+    """
+    lost_once: dict[str, int] = {}
+    while futures and not stop.is_set():
+        state.running = min(pool.workers, len(futures))
+        done, _ = concurrent.futures.wait(
+            futures, timeout=POLL_SECONDS, return_when=concurrent.futures.FIRST_COMPLETED
+        )
+        lost = []
+        for future in done:
+            trial = futures.pop(future)
+            result = _result_of(future)
+            if result is None:  # the worker process died under it
+                lost.append(trial)
+                continue
+            if result["status"] == INTERRUPTED:
+                continue  # not finished: trained afresh on resume
+            with stop.saving():  # a second signal never tears the record
+                _keep(context.record(trial, result), state, reporter, context)
+            remaining.pop(trial.id)
+        if lost and not stop.is_set():  # a worker the stop signal ended is not replaced
+            pool = _retry_lost(
+                pool,
+                descriptor,
+                params,
+                futures,
+                lost,
+                lost_once,
+                context,
+                state,
+                reporter,
+                remaining,
+            )
+        reporter.tick(state)
+    return pool
+
+
+def _stop_pool(pool, stop: StopRequests, reporter) -> None:
+    """End the running trials; a further signal while the executor takes its time to stop
+    abandons the wait (the trials have no line in results.jsonl: resume runs them)."""
+    reporter.message("stopping: every finished trial is kept; resume the rest")
+    with contextlib.suppress(StopNow), stop.stoppable():
+        pool.stop()
 
 
 def _result_of(future) -> dict | None:
@@ -276,16 +313,15 @@ def _result_of(future) -> dict | None:
     return {"status": FAILED, "error": f"{type(exc).__name__}: {text}", "seconds": 0.0}
 
 
-def _keep(record, state, reporter, records, context) -> None:
+def _keep(record, state, reporter, context) -> None:
     append_result(context.sweep_dir / RESULTS_FILE, record)
-    records.append(record)
     state.started_here += 1
     _count(state, record)
     reporter.trial_end(record, state)
 
 
 def _retry_lost(
-    pool, descriptor, params, futures, lost, lost_once, context, state, reporter, records, remaining
+    pool, descriptor, params, futures, lost, lost_once, context, state, reporter, remaining
 ):
     """A dead worker process breaks a whole process pool: start a fresh one and resubmit."""
     for future in list(futures):  # the broken pool fails every other trial too
@@ -297,42 +333,22 @@ def _retry_lost(
         lost_once[trial.id] = lost_once.get(trial.id, 0) + 1
         if lost_once[trial.id] > RETRIES_AFTER_LOST_WORKER:
             result = {"status": FAILED, "error": "its worker process died", "seconds": 0.0}
-            _keep(context.record(trial, result), state, reporter, records, context)
+            _keep(context.record(trial, result), state, reporter, context)
             remaining.pop(trial.id)
         else:
             futures[pool.submit(run_trial, context.task(trial))] = trial
     reporter.message(f"a worker process died; {len(lost)} trial(s) handed to fresh workers")
-    return pool, futures
-
-
-@contextlib.contextmanager
-def _stop_requests():
-    """Ctrl-C and SIGTERM set a flag the sweep checks; a second Ctrl-C stops at once."""
-    flag = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield flag
-        return
-
-    def handler(signum, frame):
-        if flag.is_set() and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        flag.set()
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield flag
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+    return pool
 
 
 # --- the end ----------------------------------------------------------------------------------
 
 
-def _finish(plan, sweep_dir, records, metric, stopped, pending, registry) -> SweepOutcome:
-    metric = metric or default_metric(records) or "train_cost"
-    summaries = summarize(records, metric)
-    outcome = SweepOutcome(sweep_dir, plan, records, metric, summaries, stopped, pending)
+def _finish(plan, sweep_dir, metric, stop_signal, pending) -> SweepOutcome:
+    outcome = _outcome(plan, sweep_dir, metric)  # results.jsonl as written
+    outcome.stopped, outcome.stop_signal = bool(stop_signal), stop_signal
+    outcome.pending = pending
+    summaries = outcome.summaries
     if summaries and summaries[0].scores:
         outcome.best_spec = write_best_spec(plan, sweep_dir, summaries[0].values)
     return outcome
@@ -348,11 +364,13 @@ def write_best_spec(plan: SweepPlan, sweep_dir: Path, values: dict) -> Path:
 
 def load_outcome(sweep_dir, metric: str = "") -> SweepOutcome:
     """A sweep directory's plan, records and summary, as ``run_sweep`` returned them."""
-    sweep_dir = Path(sweep_dir)
-    plan = load_plan(sweep_dir)
-    records = read_results(sweep_dir / RESULTS_FILE, {t.id for t in plan.trials()})
+    return _outcome(load_plan(Path(sweep_dir)), Path(sweep_dir), metric)
+
+
+def _outcome(plan: SweepPlan, sweep_dir: Path, metric: str) -> SweepOutcome:
+    """Each trial's last record (a retry supersedes its failure) and the summary of them."""
+    records = load_results(sweep_dir / RESULTS_FILE, {t.id for t in plan.trials()})
     metric = metric or plan.metric or default_metric(records) or "train_cost"
-    pending = len(plan.trials()) - len(records)
-    return SweepOutcome(
-        sweep_dir, plan, records, metric, summarize(records, metric), False, pending
-    )
+    pending = len(plan.trials()) - len(records)  # never finished; failed ones have a record
+    summaries = summarize(records, metric)
+    return SweepOutcome(sweep_dir, plan, records, metric, summaries, False, pending)

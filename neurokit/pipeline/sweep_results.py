@@ -1,5 +1,8 @@
 """A sweep's results: ``results.jsonl`` (one line per finished trial) and the summary table.
 
+results.jsonl only grows: a failed trial retried by a resume gets a new line after its old
+one, and a trial's last line is its result (``latest_results``); older lines are its history.
+
 The summary groups trials by configuration (their values, over seeds) and gives each metric
 as mean ± standard deviation: the sample standard deviation, n − 1 in the denominator, since
 the seeds are a sample of the runs the configuration could have had.
@@ -13,36 +16,79 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neurokit.core import atomic
+from neurokit.pipeline.metricsfile import read_json_lines
 from neurokit.pipeline.sweep_plan import SweepError
-from neurokit.pipeline.sweep_trial import OK
+from neurokit.pipeline.sweep_trial import FAILED, OK
 
 RESULTS_FILE = "results.jsonl"
 
 
 def read_results(path: Path, known_ids: set[str] | None = None) -> list[dict]:
-    """Every finished trial's record; a damaged line or a trial of another sweep is refused."""
-    if not path.exists():
-        return []
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SweepError(f"{path}: line {number}: not JSON ({exc.msg})") from None
-        if not isinstance(record, dict) or "trial" not in record:
-            raise SweepError(f"{path}: line {number}: not a trial result")
-        if known_ids is not None and record["trial"] not in known_ids:
-            raise SweepError(
-                f"{path}: line {number}: trial {record['trial']!r} is not in this sweep"
-            )
-        records.append(record)
-    return records
+    """Every line of results.jsonl, oldest first: a retried trial has several, the last wins.
+
+    Read by the shared JSON-lines reader: a damaged line is one error naming the file and the
+    line, a torn last line (a crash mid-write) is left out; a trial of another sweep is refused.
+    """
+
+    def check(where: str, record: dict) -> None:
+        _check_record(where, record, known_ids)
+
+    return read_json_lines(
+        Path(path), check, what="results file", row_name="trial result", error=SweepError
+    )
+
+
+def latest_results(records: list[dict]) -> list[dict]:
+    """One record per trial, its last line's: a retry supersedes the failure before it.
+
+    In the order the trials first finished, so a resumed sweep's table keeps its order."""
+    latest: dict[str, dict] = {}
+    for record in records:
+        latest[record["trial"]] = record  # an existing key keeps its place in the dict
+    return list(latest.values())
+
+
+def load_results(path: Path, known_ids: set[str] | None = None) -> list[dict]:
+    """Each trial's current record: what the table, the plots and ``nk.sweep`` show."""
+    return latest_results(read_results(path, known_ids))
+
+
+def _check_record(where: str, record: dict, known_ids: set[str] | None) -> None:
+    trial = record.get("trial")
+    if not isinstance(trial, str):
+        raise SweepError(f"{where}: not a trial result (no trial id)")
+    if known_ids is not None and trial not in known_ids:
+        raise SweepError(f"{where}: trial {trial!r} is not in this sweep")
+    if record.get("status") not in (OK, FAILED):
+        raise SweepError(f"{where}: trial {trial!r}: status must be {OK!r} or {FAILED!r}")
+    if not isinstance(record.get("values"), dict):
+        raise SweepError(f"{where}: trial {trial!r}: values must be a JSON object")
+    final = record.get("final", {})
+    if not isinstance(final, dict):
+        raise SweepError(f"{where}: trial {trial!r}: final must be a JSON object")
+    for name, value in final.items():
+        if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+            raise SweepError(f"{where}: trial {trial!r}: final.{name} must be a number")
 
 
 def append_result(path: Path, record: dict) -> None:
-    atomic.append_line(path, json.dumps(record))
+    """Add ``record`` as the last line, atomically; a torn last line left by a crash (which
+    ``read_results`` ignores) is dropped rather than glued to the new one."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    if text and not text.endswith("\n"):
+        head, _, tail = text.rpartition("\n")
+        text = head + "\n" if head else ""
+        if _parses(tail):  # a whole record that only lacks its newline is kept
+            text += tail + "\n"
+    atomic.write_text(path, text + json.dumps(record) + "\n")
+
+
+def _parses(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def default_metric(records: list[dict]) -> str:

@@ -43,6 +43,7 @@ from neurokit.pipeline.metric_rows import first_rows
 from neurokit.pipeline.pacing import CheckpointPacer
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.registry import PluginProblem
+from neurokit.pipeline.saturation import saturation_columns
 from neurokit.pipeline.snapshots import Snapshot
 from neurokit.pipeline.threads import HeldThreads, choose_threads
 from neurokit.spec import Spec, Training
@@ -90,6 +91,8 @@ class Run:
     #: Set from another thread (the studio's Stop) to stop after the current mini-batch and
     #: save, exactly as a stop signal does.
     stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    #: ``training.early_stopping``'s state (best so far, its epoch), kept across a resume.
+    early_stopping: EarlyStopping | None = None
 
     def __repr__(self) -> str:
         return f"<Run {self.spec.name!r} {self.model!r} epochs_done={len(self.history)}>"
@@ -226,7 +229,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
     threads = HeldThreads(run_threads(run))  # for the learning steps, not the metrics
     last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
-    stopper = EarlyStopping.for_run(run)
+    stopper = run.early_stopping = run.early_stopping or EarlyStopping.for_run(run)
     for epoch in range(first_epoch, epochs + 1):
         started = time.perf_counter()
         epoch_start = Snapshot.take(run)
@@ -389,6 +392,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
     }
     row.update({f"train_{k}": v for k, v in train.get("model", {}).items()})
+    row.update(saturation_columns(run.model, probe.x))  # the share of saturated hidden neurons
     held_out = run.dataset.splits.get("validation")
     if held_out is not None:
         scored = first_rows(held_out, run.training.metrics_rows)  # all of it, unless capped
