@@ -129,12 +129,18 @@ def with_executor(plan, out: Path, registry, executor: str, workers: int, params
 
 
 def with_dask(plan, out: Path, registry, workers: int) -> dict:
+    import dask
     from distributed import LocalCluster
 
+    from neurokit.builtins.executors import TRIAL_WORKER_CONFIG
+
     started = time.perf_counter()
-    with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
+    with (
+        dask.config.set(TRIAL_WORKER_CONFIG),
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+    ):  # as the dask executor starts its own
         startup = time.perf_counter() - started
         row = with_executor(
             plan, out, registry, "dask", workers, {"scheduler": cluster.scheduler_address}

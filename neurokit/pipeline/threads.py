@@ -17,8 +17,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 #: Multiply-adds in the largest per-step product (m × n_{l−1} × n_l) from which more than one
-#: BLAS thread pays (measured with benchmarks/bench_matrix.py; see docs/performance.md).
-SPLIT_WORTH = 40_000_000
+#: BLAS thread pays. Calibrated with benchmarks/bench_threads.py on a quiet 2-core machine
+#: (docs/performance.md): a second thread gained nothing up to 2.4·10⁶ (0.97–1.16× the time of
+#: one) and paid from 7.8·10⁶ (0.58–0.94×).
+SPLIT_WORTH = 5_000_000
 
 
 def largest_product(sizes: Sequence[int], batch_size: int) -> int:
