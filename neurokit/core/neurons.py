@@ -60,11 +60,13 @@ class Sigmoid(Neuron):
 
 def _exp_minus_abs(z: np.ndarray) -> np.ndarray:
     """e^{−|z|} in z's float dtype (float64 for integers): in [0, 1], so it cannot overflow."""
-    dtype = z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64
-    e = np.abs(np.atleast_1d(z), dtype=dtype)  # a new array, so the two lines below reuse it
+    # Called twice per layer per mini-batch: dtype.kind and ndim are attribute reads, where
+    # np.issubdtype and np.atleast_1d cost a few µs (7% of an m = 1 epoch).
+    dtype = z.dtype if z.dtype.kind == "f" else np.float64
+    e = np.abs(z if z.ndim else z.reshape(1), dtype=dtype)  # a new array, reused below
     np.negative(e, out=e)
     np.exp(e, out=e)
-    return e.reshape(z.shape)
+    return e if z.ndim else e.reshape(())
 
 
 class Linear(Neuron):
