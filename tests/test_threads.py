@@ -20,12 +20,29 @@ def test_largest_product_is_m_times_the_widest_layer():
 
 def test_small_products_get_one_thread_large_ones_the_idle_cores(monkeypatch):
     monkeypatch.setattr(threads.os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(threads.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    monkeypatch.setattr(threads, "busy_cores", lambda: 1.2)
     assert choose_threads([784, 30, 10], 100) == 1
     assert choose_threads([784, 1000, 1000, 10], 100) == 3  # 4 cores, 1.2 busy
     assert choose_threads(None, 100) == 1  # a model without layer sizes
-    monkeypatch.setattr(threads.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    monkeypatch.setattr(threads, "busy_cores", lambda: 9.0)
     assert choose_threads([784, 1000, 1000, 10], 100) == 1  # every core busy
+
+
+def test_busy_cores_are_the_other_running_tasks_not_the_load_average(tmp_path, monkeypatch):
+    loadavg = tmp_path / "loadavg"
+    # a load average of 1.9 left over from earlier work, but only this process running now
+    loadavg.write_text("1.90 1.20 0.80 1/212 4242\n")
+    monkeypatch.setattr(threads, "LOADAVG", str(loadavg))
+    monkeypatch.setattr(threads, "own_running_threads", lambda: 1)
+    assert threads.busy_cores() == 0.0
+    loadavg.write_text("0.10 0.20 0.30 3/212 4242\n")  # two others running right now
+    assert threads.busy_cores() == 2.0
+    monkeypatch.setattr(threads, "own_running_threads", lambda: 2)  # our BLAS worker spins
+    assert threads.busy_cores() == 1.0
+    # where the kernel has no such file: the 1-minute load average
+    monkeypatch.setattr(threads, "LOADAVG", str(tmp_path / "missing"))
+    monkeypatch.setattr(threads.os, "getloadavg", lambda: (1.5, 0.0, 0.0))
+    assert threads.busy_cores() == 1.5
 
 
 def blas_thread_counts() -> set[int]:
@@ -62,3 +79,12 @@ def test_training_threads_sets_the_blas_threads_while_training(registry, xor_spe
     assert seen.during == [{count}] * len(seen.during) and seen.during
     assert seen.after == [own, own]
     assert blas_thread_counts() == own
+
+
+def test_own_running_threads_counts_the_running_tasks_of_this_process(tmp_path):
+    for task, state in (("100", "R"), ("101", "S"), ("102", "R")):
+        (tmp_path / task).mkdir()
+        (tmp_path / task / "stat").write_text(f"{task} (python (x) y) {state} 1 2 3\n")
+    assert threads.own_running_threads(str(tmp_path)) == 2
+    assert threads.own_running_threads(str(tmp_path / "missing")) == 1
+    assert threads.own_running_threads() >= 1  # the real /proc/self/task, where there is one

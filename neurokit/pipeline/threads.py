@@ -6,13 +6,15 @@ worker thread's hand-off and busy-waiting cost more than it saves. When other pr
 the cores busy, the second thread also has to wait for a core, and every product waits for the
 slower half: that is how a default of 2 threads ran 1.35–7.7× slower than 1 under load.
 So the default is 1 thread, and 2 (or more) only for products of at least ``SPLIT_WORTH``
-multiply-adds and only while the load average leaves a core free for each extra thread.
+multiply-adds and only while no other task is running on the core each extra thread needs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import statistics
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -29,14 +31,51 @@ def largest_product(sizes: Sequence[int], batch_size: int) -> int:
     return max(batch_size * n_in * n_out for n_in, n_out in pairs)
 
 
-def idle_cores() -> int:
-    """Cores not busy with other work right now (1-minute load average), at least 1."""
-    cores = os.cpu_count() or 1
+#: Linux's run-queue file: its fourth field is "running/total" tasks at this instant.
+LOADAVG = "/proc/loadavg"
+
+
+def busy_cores() -> float:
+    """Cores that other work keeps busy now: the tasks running at this instant besides this
+    process's own threads (the median of a few looks 2 ms apart), or, where the kernel does
+    not say, the 1-minute load average. Not the load average on Linux: this process's own
+    earlier trainings (a benchmark's, a sweep's, a notebook's) keep it near 1 for a minute
+    after they end, which would wrongly take a core that is idle now."""
+    looks = []
+    for look in range(5):
+        try:
+            with open(LOADAVG) as file:
+                running = int(file.read().split()[3].split("/")[0])
+        except (OSError, ValueError, IndexError):
+            break
+        looks.append(running - own_running_threads())
+        if look < 4:
+            time.sleep(0.002)
+    if looks:
+        return max(0.0, float(statistics.median(looks)))
     try:
-        load = os.getloadavg()[0]
+        return os.getloadavg()[0]
     except OSError:  # not available on this platform
-        load = 0.0
-    return max(1, min(cores, int(cores - load + 0.5)))
+        return 0.0
+
+
+def own_running_threads(tasks: str = "/proc/self/task") -> int:
+    """This process's threads that are running now (at least 1: the one asking). Its BLAS
+    pool's workers spin for a while after each product, and they are not other work."""
+    count = 0
+    with contextlib.suppress(OSError):
+        for task in os.listdir(tasks):
+            stat = os.path.join(tasks, task, "stat")
+            with contextlib.suppress(OSError, IndexError), open(stat) as file:
+                # "pid (name) S …": the state follows the name, which may hold spaces
+                count += file.read().rsplit(")", 1)[1].split()[0] == "R"
+    return max(1, count)
+
+
+def idle_cores() -> int:
+    """Cores not busy with other work right now, at least 1."""
+    cores = os.cpu_count() or 1
+    return max(1, min(cores, int(cores - busy_cores() + 0.5)))
 
 
 def choose_threads(sizes: Sequence[int] | None, batch_size: int) -> int:
