@@ -250,15 +250,20 @@ def test_an_unreachable_scheduler_on_the_command_line_exits_2(xor_spec, tmp_path
     assert not (tmp_path / "sweep").exists()
 
 
-def test_the_executors_own_local_cluster_runs_trials_without_profiling_or_malloc_trimming():
+def test_the_executors_own_local_cluster_runs_trials_without_profiling_or_malloc_trimming(
+    monkeypatch,
+):
     # Dask's defaults (a stack profiler every 10 ms, MALLOC_TRIM_THRESHOLD_=65536) slowed a
     # 2-worker sweep to 0.92× the serial time; the cluster the executor starts has neither.
     from neurokit.builtins.executors import DaskExecutor
 
+    # A LocalCluster of Dask's defaults started earlier in this process (this module's own
+    # fixture, a notebook's) leaves MALLOC_TRIM_THRESHOLD_ in os.environ: simulate that.
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
     executor = DaskExecutor(workers=1)
     try:
         in_worker = {
-            name: executor.submit(os.environ.get, name).result(timeout=120)
+            name: executor.submit(os.getenv, name).result(timeout=120)  # getenv: by reference
             for name in ("MALLOC_TRIM_THRESHOLD_", "OPENBLAS_NUM_THREADS")
         }
         profiling = executor.submit(_profile_enabled, None).result(timeout=120)
@@ -266,6 +271,7 @@ def test_the_executors_own_local_cluster_runs_trials_without_profiling_or_malloc
         executor.close()
     assert in_worker == {"MALLOC_TRIM_THRESHOLD_": None, "OPENBLAS_NUM_THREADS": "1"}
     assert profiling is False
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # this process's own, given back
 
 
 def _profile_enabled(_task) -> bool:

@@ -101,7 +101,7 @@ class DaskExecutor(Executor):
             self._where = f"dask: scheduler {scheduler}, {self.workers} worker threads"
         else:
             self.workers = workers or _cores()
-            with _dask_config().set(TRIAL_WORKER_CONFIG):
+            with _dask_config().set(TRIAL_WORKER_CONFIG), _unset_env(MALLOC_TRIM):
                 self._cluster = distributed.LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=1,
@@ -150,6 +150,23 @@ TRIAL_WORKER_CONFIG = {
         "OPENBLAS_NUM_THREADS": 1,
     },
 }
+
+
+#: Set by a nanny of Dask's defaults in its own process's environment, where it stays: an
+#: earlier LocalCluster in this process would hand it on to the workers started here.
+MALLOC_TRIM = "MALLOC_TRIM_THRESHOLD_"
+
+
+@contextlib.contextmanager
+def _unset_env(name: str):
+    """Without ``name`` in this process's environment inside the block (for the worker
+    processes it spawns), as it was after it."""
+    saved = os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ[name] = saved
 
 
 def _dask_config():
