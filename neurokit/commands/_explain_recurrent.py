@@ -66,7 +66,6 @@ def _sequence(args, spec, registry, model):
 
     from neurokit.commands._common import finite_numbers
     from neurokit.core.errors import NeurokitError
-    from neurokit.pipeline import builder
 
     if (args.input is None) != (args.target is None):
         raise NeurokitError("give both --input and --target, or neither (to use the spec's data)")
@@ -81,11 +80,6 @@ def _sequence(args, spec, registry, model):
             raise NeurokitError(f"--target has {len(y)} numbers; {steps} steps need {want}")
         y_shape = (steps, n_out) if model.targets == "every_step" else (n_out,)
         return np.reshape(x, (steps, n_in)), np.reshape(y, y_shape)
-    if spec.data is None:
-        raise NeurokitError(f"{args.spec}: the spec has no data; give --input and --target")
-    train = builder.load_dataset(spec, registry).train
-    if not 0 <= args.example < len(train):
-        raise NeurokitError(
-            f"--example {args.example}: the training data has examples 0 … {len(train) - 1}"
-        )
-    return train.x[args.example], train.y[args.example]
+    from neurokit.commands.explain import spec_example
+
+    return spec_example(args, spec, registry)

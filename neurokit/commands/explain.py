@@ -134,7 +134,6 @@ def _numbers(text: str, flag: str) -> list[float]:
 def _example(args, spec, registry):
     """(x, y) from --input/--target, or from the spec's training data."""
     from neurokit.core.errors import NeurokitError
-    from neurokit.pipeline import builder
 
     if (args.input is None) != (args.target is None):
         raise NeurokitError("give both --input and --target, or neither (to use the spec's data)")
@@ -147,6 +146,14 @@ def _example(args, spec, registry):
             if len(numbers) != n:
                 raise NeurokitError(f"{flag} has {len(numbers)} numbers; the {layer} layer has {n}")
         return x, y
+    return spec_example(args, spec, registry)
+
+
+def spec_example(args, spec, registry):
+    """(x, y) of the spec's training example --example (a sequence, for a sequence model)."""
+    from neurokit.core.errors import NeurokitError
+    from neurokit.pipeline import builder
+
     if spec.data is None:
         raise NeurokitError(f"{args.spec}: the spec has no data; give --input and --target")
     train = builder.load_dataset(spec, registry).train
