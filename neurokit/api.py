@@ -126,13 +126,7 @@ def explain(source, x=None, y=None, *, eta=None, example: int = 0, plugins=()):
 
     spec, network, reg = _explain_target(source, plugins)
     check_small(spec.sizes)
-    cost = _builder().build_cost(spec, reg)
-    if cost is None:
-        raise NeurokitError(f"{spec.source or spec.name}: the spec has no cost; BP1 needs one")
-    if (x is None) != (y is None):
-        raise NeurokitError("give both x and y, or neither (to use the spec's data)")
-    if x is None:
-        x, y = _training_example(spec, reg, example)
+    cost, x, y = _cost_and_example(spec, reg, x, y, example, "BP1")
     eta = eta if eta is not None else _spec_eta(spec)
     if eta is None:
         raise NeurokitError(f"{spec.source or spec.name}: no η for the SGD step; give eta")
@@ -149,13 +143,7 @@ def paths(source, l: int, j: int, k: int, x=None, y=None, *, dw=None, example: i
     from neurokit.lessons.paths import DEFAULT_DW, weight_paths
 
     spec, network, reg = _explain_target(source, plugins)
-    cost = _builder().build_cost(spec, reg)
-    if cost is None:
-        raise NeurokitError(f"{spec.source or spec.name}: the spec has no cost; C needs one")
-    if (x is None) != (y is None):
-        raise NeurokitError("give both x and y, or neither (to use the spec's data)")
-    if x is None:
-        x, y = _training_example(spec, reg, example)
+    cost, x, y = _cost_and_example(spec, reg, x, y, example, "C")
     return weight_paths(network, cost, x, y, l, j, k, DEFAULT_DW if dw is None else dw)
 
 
@@ -193,6 +181,19 @@ def _float64_copy(network):
     copy = Network(network.sizes, network.neurons, dtype="float64", seed=0)
     copy.set_parameters(network.weights, network.biases)
     return copy
+
+
+def _cost_and_example(spec, reg, x, y, example: int, needed_by: str):
+    """The spec's cost, and (x, y) as given or the spec's training example ``example``."""
+    cost = _builder().build_cost(spec, reg)
+    if cost is None:
+        where = spec.source or spec.name
+        raise NeurokitError(f"{where}: the spec has no cost; {needed_by} needs one")
+    if (x is None) != (y is None):
+        raise NeurokitError("give both x and y, or neither (to use the spec's data)")
+    if x is None:
+        x, y = _training_example(spec, reg, example)
+    return cost, x, y
 
 
 def _training_example(spec: Spec, registry: Registry, index: int):

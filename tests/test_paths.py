@@ -118,6 +118,18 @@ def test_bad_indices_name_the_valid_range(l, j, k, message):
         weight_paths(network, cost, X, Y, l, j, k)
 
 
+def test_a_perceptron_layer_has_no_paths_to_follow():
+    registry = load_registry(autoload=False)
+    neurons = [registry.get("neuron", n).build() for n in ("perceptron", "sigmoid")]
+    network = Network([2, 2, 2], neurons, dtype="float64")
+    cost = registry.get("cost", "quadratic").build()
+    with pytest.raises(NeurokitError) as caught:
+        weight_paths(network, cost, X, Y, 3, 1, 1)
+    assert str(caught.value) == (
+        "layer 2 uses 'perceptron', which is not differentiable: no rate of change flows through it"
+    )
+
+
 def test_too_many_paths_suggests_a_smaller_net():
     registry = load_registry(autoload=False)
     sizes = [2, 25, 25, 25, 25, 2]

@@ -153,14 +153,21 @@ def _neuron_name(neuron) -> str:
     return getattr(neuron, "name", type(neuron).__name__)
 
 
-def refuse_non_differentiable(network: Network) -> None:
-    """Raise when a layer's neuron has no derivative backprop could use (the perceptron)."""
+#: What a non-differentiable layer means for gradcheck.
+NO_GRADIENT_TO_CHECK = (
+    "backprop has no gradient there to check (a step function's derivative is 0 or "
+    "undefined); gradcheck only applies to differentiable neurons"
+)
+
+
+def refuse_non_differentiable(network: Network, consequence: str = NO_GRADIENT_TO_CHECK) -> None:
+    """Raise when a layer's neuron has no derivative backprop could use (the perceptron),
+    saying ``consequence`` for the lesson that needed one."""
     for i, neuron in enumerate(network.neurons):
         if not getattr(neuron, "differentiable", True):
             raise NeurokitError(
                 f"layer {i + 2} uses {_neuron_name(neuron)!r}, which is not differentiable: "
-                "backprop has no gradient there to check (a step function's derivative is 0 "
-                "or undefined); gradcheck only applies to differentiable neurons"
+                + consequence
             )
 
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from neurokit.core.errors import NeurokitError
 from neurokit.core.network import Network
+from neurokit.lessons.gradcheck import refuse_non_differentiable
 
 #: More paths than this is not a picture a person reads: a smaller net is suggested instead.
 MAX_PATHS = 10_000
@@ -134,7 +135,7 @@ def weight_paths(network: Network, cost, x, y, l: int, j: int, k: int, dw=DEFAUL
             f"w^{l}_{pair(j, k)} has {count:,} paths to the cost (more than {MAX_PATHS:,}); "
             "pick a later layer or a smaller net, e.g. examples/lecture-2-2-2.json"
         )
-    _check_differentiable(network)
+    refuse_non_differentiable(network, "no rate of change flows through it")
     x = np.asarray(x, dtype=np.float64).reshape(1, -1)
     y = np.asarray(y, dtype=np.float64).reshape(1, -1)
     zs, activations = network.forward(x)
@@ -199,15 +200,6 @@ def _cost_with_weight_changed(network: Network, cost, x, y, index, dw: float) ->
     changed = Network(network.sizes, network.neurons, dtype="float64", seed=0)
     changed.set_parameters(weights, network.biases)
     return float(cost.value(changed.feedforward(x), y))
-
-
-def _check_differentiable(network: Network) -> None:
-    for i, neuron in enumerate(network.neurons):
-        if not getattr(neuron, "differentiable", True):
-            raise NeurokitError(
-                f"layer {i + 2} uses {getattr(neuron, 'name', neuron)!r}, which is not "
-                "differentiable: no rate of change flows through it"
-            )
 
 
 def path_label(result: PathSum, path: WeightPath) -> str:
