@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-# numba's np.dot calls SciPy's BLAS, a second library beside numpy's: loading it now, before
-# training starts, lets ``neurokit.pipeline.threads.blas_threads`` hold it to the same count.
-import scipy.linalg.cython_blas  # noqa: F401
-
 from neurokit.builtins.costs import Quadratic
 from neurokit.builtins.optimizers import SGD
 from neurokit.core.network import Network
 from neurokit.core.neurons import Linear, Sigmoid
+
+# The kernels' BLAS (MKL or SciPy's OpenBLAS) is a second library beside numpy's: loading it
+# now, before training starts, lets ``neurokit.pipeline.threads`` hold it to the same count.
+from neurokit.pipeline.backends import fast_blas  # noqa: F401
+from neurokit.pipeline.backends.denormals import FlushDenormals
 from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.progress import Reporter, Throughput
 from neurokit.pipeline.snapshots import Snapshot
@@ -68,17 +69,28 @@ def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=
     ``snapshot`` is the state at the epoch's start (taken here if not given). An epoch with a
     per-mini-batch observer runs on the numpy path, which calls it before every step."""
     from neurokit.pipeline import training
-    from neurokit.pipeline.backends import fast_kernels as kernels
 
     if batch_observer(run, epoch) is not None:
         return training._train_epoch(run, epoch, reporter, interrupted, snapshot)
 
     network = run.model
     assert isinstance(network, Network) and isinstance(run.optimizer, SGD)
+    snapshot = snapshot or Snapshot.take(run)
+    order = run.rng.permutation(len(run.dataset.train.x))  # the numpy path's shuffle
+    with FlushDenormals():  # saturated sigmoids make subnormals, each a slow microcode assist
+        finished = _steps(run, network, epoch, order, reporter, interrupted)
+    if finished and not training._all_finite(network.parameters):
+        training._find_first_bad_batch(run, epoch, snapshot, order)
+    return finished
+
+
+def _steps(run: Run, network: Network, epoch: int, order, reporter: Reporter, interrupted) -> bool:
+    """The epoch's mini-batches of ``order``, a run of compiled steps per call; False when
+    interrupted (after a whole run of steps)."""
+    from neurokit.pipeline.backends import fast_kernels as kernels
+
     x, y = run.dataset.train.x, run.dataset.train.y
     n, m = len(x), run.batch_size
-    snapshot = snapshot or Snapshot.take(run)
-    order = run.rng.permutation(n)  # the numpy path's shuffle, drawn from the same generator
     weights, biases = tuple(network.weights), tuple(network.biases)
     kinds = np.array([NEURON_CODES[type(neuron)] for neuron in network.neurons], dtype=np.int64)
     eta = float(run.optimizer.eta)
@@ -103,6 +115,4 @@ def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=
         tail = Buffers(network, n - batches * m)
         kernels.sgd_step(x, y, order[batches * m :], weights, biases, kinds, eta,
                          tail.acts, tail.exps, tail.deltas)  # fmt: skip
-    if not training._all_finite(network.parameters):
-        training._find_first_bad_batch(run, epoch, snapshot, order)
     return True
