@@ -1,19 +1,32 @@
-"""BP4 and the SGD update in one BLAS call for the compiled fast path: w ← w − δ^T a.
+"""The compiled fast path's three matrix products, each one BLAS ``?gemm`` call.
 
-numpy has no way to ask BLAS for C ← C + α·A·B (``?gemm`` with β = 1): ``w -= δ.T @ a``
-computes the product into a new array and subtracts it in a second pass over w. SciPy ships
-the BLAS routines themselves (``scipy.linalg.cython_blas``, the library numba's ``np.dot``
-already uses), and a numba kernel can call them through their addresses, so the fast path
-writes the update straight into w: one pass instead of two, no gradient buffer
-(benchmarks/bench_layout.py measures the difference).
+- the feedforward product z^l = a^{l−1} (w^l)^T (``feedforward_product``),
+- BP2's product δ^{l+1} w^{l+1} (``backward_product``),
+- BP4 and the SGD update at once, w^l ← w^l − δ^T a^{l−1} (``subtract_product``): numpy has
+  no way to ask BLAS for C ← C + α·A·B (``?gemm`` with β = 1), so ``w -= δ.T @ a`` computes
+  the product into a new array and subtracts it in a second pass over w; here it is one pass.
 
-BLAS is column-major: the row-major w (n_out × n_in) is, to it, w^T (n_in × n_out), a
-(m × n_in) is a^T and δ (m × n_out) is δ^T. So the call is w^T ← w^T − a^T δ:
-``?gemm('N', 'T', n_in, n_out, m, −1, a, n_in, δ, n_out, 1, w, n_in)``.
+Which BLAS: Intel's MKL when the ``mkl`` package is installed (``pip install
+'neurokit[mkl]'``; the library PyTorch's CPU builds use), otherwise SciPy's OpenBLAS
+(``scipy.linalg.cython_blas``). On the thin shapes of these nets (m of 1 to 100 rows against
+784 inputs) MKL's kernels are up to twice as fast as OpenBLAS's
+(``benchmarks/bench_blas.py``). ``NEUROKIT_BLAS=scipy`` or ``=mkl`` picks one by hand.
+
+Both are called through their Fortran entry points, which take every argument by reference
+(13 pointers, no return value), so the compiled kernels are the same machine code for either
+library: they call a symbol that this module points at one library's ``?gemm`` at each
+import, and numba can cache them.
+
+BLAS is column-major: a row-major (r × c) array is, to it, its transpose (c × r) with leading
+dimension c. So each row-major product C = A·B is asked for as C^T = B^T·A^T.
 """
 
 from __future__ import annotations
 
+import ctypes
+import glob
+import os
+import sys
 from typing import Any
 
 import llvmlite.binding as llvm  # type: ignore[import-untyped]
@@ -21,32 +34,90 @@ import numpy as np
 from numba import njit, types
 from numba.extending import get_cython_function_address
 
+#: ``NEUROKIT_BLAS`` values: "mkl" and "scipy" pick one; anything else (or unset) is "auto".
+BLAS_VARIABLE = "NEUROKIT_BLAS"
+
+
+def _mkl_runtime() -> ctypes.CDLL | None:
+    """MKL's single dynamic library as the ``mkl`` wheel installs it, or None."""
+    for folder in dict.fromkeys((sys.prefix, sys.base_prefix)):
+        for path in sorted(glob.glob(os.path.join(folder, "lib", "libmkl_rt.so*"))):
+            try:
+                return ctypes.CDLL(path)
+            except OSError:
+                continue
+    return None
+
+
+def _choose_library() -> tuple[str, Any]:
+    """("mkl", its library) or ("scipy", None), from ``NEUROKIT_BLAS`` and what is installed."""
+    wanted = os.environ.get(BLAS_VARIABLE, "auto").strip().lower()
+    if wanted != "scipy":
+        runtime = _mkl_runtime()
+        if runtime is not None:
+            return "mkl", runtime
+    return "scipy", None
+
+
+#: Which library the products go to: "mkl" or "scipy".
+LIBRARY, _RUNTIME = _choose_library()
+
+
+def _address(name: str) -> int:
+    if _RUNTIME is not None:
+        return ctypes.cast(getattr(_RUNTIME, name), ctypes.c_void_p).value or 0
+    return get_cython_function_address("scipy.linalg.cython_blas", name)
+
 
 def _external(name: str) -> Any:
-    """SciPy's ``name`` as a function the kernels call by symbol: every Fortran argument is
-    passed by reference (13 pointers, no return value). A symbol, not a ctypes pointer, so
-    numba can cache the compiled kernels (the address is registered again at each import)."""
-    symbol = f"neurokit_scipy_{name}"
-    llvm.add_symbol(symbol, get_cython_function_address("scipy.linalg.cython_blas", name))
+    """The chosen library's ``name`` as a function the kernels call by symbol. A symbol, not
+    a ctypes pointer, so numba can cache the kernels (the address is registered at import)."""
+    symbol = f"neurokit_blas_{name}"
+    llvm.add_symbol(symbol, _address(name))
     return types.ExternalFunction(symbol, types.void(*([types.voidptr] * 13)))
 
 
 _dgemm = _external("dgemm")
 _sgemm = _external("sgemm")
 
+_N, _T = ord("N"), ord("T")
+
+
+@njit(cache=True)
+def _gemm(trans_a, trans_b, rows, cols, inner, alpha, a, lda, b, ldb, beta, c, ldc):
+    """C ← α·op(A)·op(B) + β·C, column-major, in C's dtype (float32 or float64)."""
+    chars = np.array([trans_a, trans_b], dtype=np.uint8)
+    dims = np.array([rows, cols, inner, lda, ldb, ldc], dtype=np.int32)
+    scalars = np.array([alpha, beta], dtype=c.dtype)
+    if c.itemsize == 8:
+        _dgemm(chars[0:].ctypes, chars[1:].ctypes, dims[0:].ctypes, dims[1:].ctypes,
+               dims[2:].ctypes, scalars[0:].ctypes, a.ctypes, dims[3:].ctypes, b.ctypes,
+               dims[4:].ctypes, scalars[1:].ctypes, c.ctypes, dims[5:].ctypes)  # fmt: skip
+    else:
+        _sgemm(chars[0:].ctypes, chars[1:].ctypes, dims[0:].ctypes, dims[1:].ctypes,
+               dims[2:].ctypes, scalars[0:].ctypes, a.ctypes, dims[3:].ctypes, b.ctypes,
+               dims[4:].ctypes, scalars[1:].ctypes, c.ctypes, dims[5:].ctypes)  # fmt: skip
+
+
+@njit(cache=True)
+def feedforward_product(a, w, out):
+    """out ← a w^T: a (m × n_in), w (n_out × n_in), out (m × n_out), all C-contiguous.
+    To BLAS: out^T (n_out × m) = w · a^T, w stored as its transpose."""
+    m, n_in, n_out = a.shape[0], a.shape[1], w.shape[0]
+    _gemm(_T, _N, n_out, m, n_in, 1.0, w, n_in, a, n_in, 0.0, out, n_out)
+
+
+@njit(cache=True)
+def backward_product(delta, w, out):
+    """out ← δ w: δ (m × n_out), w (n_out × n_in), out (m × n_in), all C-contiguous.
+    To BLAS: out^T (n_in × m) = w^T · δ^T, both stored as such."""
+    m, n_out, n_in = delta.shape[0], delta.shape[1], w.shape[1]
+    _gemm(_N, _N, n_in, m, n_out, 1.0, w, n_in, delta, n_out, 0.0, out, n_in)
+
 
 @njit(cache=True)
 def subtract_product(w, delta, a):
-    """w ← w − δ^T a in place (all C-contiguous, one dtype: float32 or float64)."""
-    chars = np.array([ord("N"), ord("T")], dtype=np.uint8)  # a as is, δ transposed
+    """w ← w − δ^T a in place: δ (m × n_out), a (m × n_in), w (n_out × n_in).
+    To BLAS: w^T (n_in × n_out) ← w^T − a^T · δ, with α = −1 and β = 1."""
     m, n_in, n_out = a.shape[0], a.shape[1], delta.shape[1]
-    dims = np.array([n_in, n_out, m, n_in, n_out, n_in], dtype=np.int32)  # M N K lda ldb ldc
-    scalars = np.array([-1.0, 1.0], dtype=w.dtype)  # α = −1, β = 1
-    if w.itemsize == 8:
-        _dgemm(chars[0:].ctypes, chars[1:].ctypes, dims[0:].ctypes, dims[1:].ctypes,
-               dims[2:].ctypes, scalars[0:].ctypes, a.ctypes, dims[3:].ctypes, delta.ctypes,
-               dims[4:].ctypes, scalars[1:].ctypes, w.ctypes, dims[5:].ctypes)  # fmt: skip
-    else:
-        _sgemm(chars[0:].ctypes, chars[1:].ctypes, dims[0:].ctypes, dims[1:].ctypes,
-               dims[2:].ctypes, scalars[0:].ctypes, a.ctypes, dims[3:].ctypes, delta.ctypes,
-               dims[4:].ctypes, scalars[1:].ctypes, w.ctypes, dims[5:].ctypes)  # fmt: skip
+    _gemm(_N, _T, n_in, n_out, m, -1.0, a, n_in, delta, n_out, 1.0, w, n_in)

@@ -16,7 +16,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from neurokit.pipeline.backends.fast_blas import subtract_product
+from neurokit.pipeline.backends.fast_blas import (
+    backward_product,
+    feedforward_product,
+    subtract_product,
+)
 
 #: Neuron codes for ``kinds``: which σ each layer uses.
 SIGMOID = 0
@@ -94,7 +98,7 @@ def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas):
     layers = len(weights)
     for l in range(layers):
         # z^l = a^{l−1} (w^l)^T + b^l, a^l = σ(z^l)
-        np.dot(acts[l], weights[l].T, acts[l + 1])
+        feedforward_product(acts[l], weights[l], acts[l + 1])
         _activate(acts[l + 1], biases[l], kinds[l], exps[l])
     factor = eta / rows.shape[0]
     _output_error(acts[layers], exps[-1], y, rows, kinds[layers - 1], factor, deltas[-1])
@@ -102,7 +106,7 @@ def sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas):
         delta = deltas[l]
         if l > 0:
             # BP2 with w^{l+1} before its update: δ^l = (δ^{l+1} w^{l+1}) ⊙ σ'(z^l)
-            np.dot(delta, weights[l], deltas[l - 1])
+            backward_product(delta, weights[l], deltas[l - 1])
             _times_sigma_prime(deltas[l - 1], exps[l - 1], kinds[l - 1])
         _update_biases(biases[l], delta)
         # BP4 and the update in one BLAS call: w^l → w^l − δ^T a^{l−1}, the product summing
