@@ -44,7 +44,8 @@ class HandWrittenTorchNetwork:
                 # BP2 before w^{l+1} changes: δ^l = (δ^{l+1} w^{l+1}) ⊙ a(1 − a)
                 back = (delta @ self.weights[i]).mul_(a_prev).mul_(1 - a_prev)
             self.biases[i].sub_(delta.sum(0))  # BP3
-            self.weights[i].sub_(delta.t() @ a_prev)  # BP4
+            # BP4 and the update in one BLAS call (β = 1), as neurokit's fast path does it
+            self.weights[i].addmm_(delta.t(), a_prev, alpha=-1.0)
             if i > 0:
                 delta = back
 

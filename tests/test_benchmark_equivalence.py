@@ -88,6 +88,29 @@ def test_one_training_step_equals_the_per_example_reference(sizes, m):
     assert difference <= 1e-12
 
 
+@pytest.mark.parametrize(("sizes", "m"), [([784, 30, 10], 10), ([6, 5, 4, 3], 7), ([3, 2], 1)])
+def test_the_hand_written_torch_peer_takes_the_same_step(sizes, m):
+    torch = pytest.importorskip("torch", reason="the torch peer needs torch (the bench extra)")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from torch_handwritten import HandWrittenTorchNetwork
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    run = _one_batch_run(sizes, m)
+    peer = HandWrittenTorchNetwork(run.network.weights, run.network.biases, ETA, "float64")
+    per_example = reference.PerExampleNetwork(run.network.weights, run.network.biases, ETA)
+    x, y = run.dataset.train.x, run.dataset.train.y
+    peer.train_epoch(torch.from_numpy(x), torch.from_numpy(y), torch.arange(m), m)
+    per_example.update_mini_batch(x, y)
+    weights, biases = peer.parameters()
+    theirs = per_example.weights + [b.reshape(-1) for b in per_example.biases]
+    difference = max(
+        float(np.max(np.abs(a - b))) for a, b in zip(weights + biases, theirs, strict=True)
+    )
+    assert difference <= 1e-12
+    assert float(np.max(np.abs(weights[0] - run.network.weights[0]))) > 1e-6  # it moved
+
+
 def test_reference_gradient_matches_finite_differences():
     # The reference is only worth comparing against if it is right on its own.
     rng = np.random.default_rng(0)
