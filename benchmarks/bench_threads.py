@@ -44,7 +44,12 @@ from neurokit.core.datasets import Dataset, Split  # noqa: E402
 from neurokit.pipeline import backends, training  # noqa: E402
 from neurokit.pipeline.progress import Reporter  # noqa: E402
 from neurokit.pipeline.registry import load_registry  # noqa: E402
-from neurokit.pipeline.threads import SPLIT_WORTH, HeldThreads, largest_product  # noqa: E402
+from neurokit.pipeline.threads import (  # noqa: E402
+    SPLIT_WORTH,
+    HeldThreads,
+    largest_product,
+    worth_splitting,
+)
 from neurokit.spec import parse_spec  # noqa: E402
 
 #: ``choose_threads`` within this factor of the better fixed count, in every cell.
@@ -217,7 +222,32 @@ def main(argv: list[str] | None = None) -> int:
     value, why = suggestion(cells, SPLIT_WORTH)
     print(f"Suggested SPLIT_WORTH: {value:.3g} ({why}); now {SPLIT_WORTH:.3g}, worst cell "
           f"{worst_ratio(cells, SPLIT_WORTH):.2f}× the better fixed count")  # fmt: skip
+    print(rule_verdict(cells, products_library(args.backend)))
     return 0
+
+
+def products_library(backend: str) -> str:
+    """The BLAS library of the backend's products: "mkl" or "openblas"."""
+    if backend == "fast" and backends.fast_available():
+        from neurokit.pipeline.backends import fast
+
+        return "mkl" if fast.BLAS == "mkl" else "openblas"
+    return "openblas"
+
+
+def rule_verdict(cells: list[Cell], blas: str) -> str:
+    """How ``worth_splitting`` for ``blas`` (the whole rule, weights included) fares per cell."""
+    ratios = []
+    for cell in cells:
+        sizes = [int(n) for n in cell.net.split("-")]
+        chosen = cell.median(2) if worth_splitting(sizes, cell.m, blas) else cell.median(1)
+        ratios.append((chosen / min(cell.median(1), cell.median(2)), cell))
+    over = [f"{c.net} m={c.m} {c.dtype} {r:.2f}×" for r, c in ratios if r > TOLERANCE]
+    worst = max(r for r, _ in ratios)
+    return (
+        f"The rule for {blas} (neurokit.pipeline.threads.worth_splitting): worst cell {worst:.2f}× "
+        f"the better fixed count; over 10%: {', '.join(over) or 'none'}"
+    )
 
 
 if __name__ == "__main__":

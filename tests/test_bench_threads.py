@@ -60,3 +60,21 @@ def test_never_splitting_is_suggested_when_one_thread_always_wins():
     cells = [cell(10**6, 1.0, 3.0), cell(10**8, 1.0, 1.2)]
     assert bench.valid_ranges(cells) == [(1e8, math.inf)]
     assert bench.suggestion(cells, current=4e7)[0] == math.inf
+
+
+def test_the_whole_rule_is_judged_per_library():
+    def timed(net, m, one, two):
+        found = bench.Cell(net, m, "float32", 0)
+        found.seconds = {1: [one], 2: [two]}
+        return found
+
+    cells = [
+        timed("784-1000-1000-10", 1, 0.467, 0.187),  # a 1000 × 1000 w^l at m = 1: 2 threads pay
+        timed("784-15-10", 100, 0.613, 0.928),  # a small product: 1 thread
+        timed("784-300-100-10", 10, 0.449, 0.589),
+    ]
+    # MKL's rule splits for the large w^l even at m = 1, and nothing else: every cell at its best
+    assert "worst cell 1.00×" in bench.rule_verdict(cells, "mkl")
+    # OpenBLAS's rule (products only) keeps one thread there: 0.467 ÷ 0.187 = 2.50×
+    verdict = bench.rule_verdict(cells, "openblas")
+    assert "worst cell 2.50×" in verdict and "784-1000-1000-10 m=1 float32 2.50×" in verdict

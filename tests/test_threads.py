@@ -28,6 +28,20 @@ def test_small_products_get_one_thread_large_ones_the_idle_cores(monkeypatch):
     assert choose_threads([784, 1000, 1000, 10], 100) == 1  # every core busy
 
 
+def test_mkl_also_splits_a_large_weight_matrix_at_any_batch_size(monkeypatch):
+    monkeypatch.setattr(threads.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(threads, "busy_cores", lambda: 0.0)
+    wide, thin = [784, 1000, 1000, 10], [784, 300, 100, 10]
+    # m = 1 streams a 1000 × 1000 w^l from memory: two cores do it faster, on MKL only
+    assert choose_threads(wide, 1, "mkl") == 2
+    assert choose_threads(wide, 1, "openblas") == 1
+    # 300 × 784 is under MKL_WEIGHTS_WORTH: one thread until the product is large
+    assert choose_threads(thin, 1, "mkl") == 1
+    assert choose_threads(thin, 10, "mkl") == 1  # 2.35e6 multiply-adds
+    assert choose_threads(thin, 100, "mkl") == 2  # 2.35e7
+    assert choose_threads([784, 15, 10], 100, "mkl") == 1
+
+
 def test_busy_cores_are_the_other_running_tasks_not_the_load_average(tmp_path, monkeypatch):
     loadavg = tmp_path / "loadavg"
     # a load average of 1.9 left over from earlier work, but only this process running now

@@ -24,6 +24,16 @@ from typing import Any
 #: one) and paid from 7.8·10⁶ (0.58–0.94×).
 SPLIT_WORTH = 5_000_000
 
+#: The same for MKL, the library of the compiled path's products where it is installed
+#: (``neurokit.pipeline.backends.fast_blas``). Its second thread costs more on small products
+#: (784-30-10 at m = 1: 1.8–4.2× the time of one thread) and pays from the same size of product
+#: (7.8·10⁶: 0.80–0.89×). But it also pays on any product with a large weight matrix, even at
+#: m = 1: each step then streams w^l from memory, and two cores stream it faster (a 1000 × 1000
+#: w^l: 0.40–0.51×, against 1.0–1.8× for 300 × 784). Measured with
+#: ``benchmarks/bench_threads.py --backend fast`` (docs/performance.md).
+MKL_SPLIT_WORTH = 5_000_000
+MKL_WEIGHTS_WORTH = 500_000
+
 
 def largest_product(sizes: Sequence[int], batch_size: int) -> int:
     """m × n_{l−1} × n_l for the widest layer: the multiply-adds of its feedforward product."""
@@ -78,11 +88,27 @@ def idle_cores() -> int:
     return max(1, min(cores, int(cores - busy_cores() + 0.5)))
 
 
-def choose_threads(sizes: Sequence[int] | None, batch_size: int) -> int:
-    """The BLAS thread count for training a net of ``sizes`` with mini-batches of m rows."""
-    if not sizes or largest_product(sizes, batch_size) < SPLIT_WORTH:
-        return 1
-    return idle_cores()
+def largest_weights(sizes: Sequence[int]) -> int:
+    """n_l × n_{l−1} for the largest w^l."""
+    return max(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def worth_splitting(sizes: Sequence[int] | None, batch_size: int, blas: str = "openblas") -> bool:
+    """Whether a second BLAS thread pays for a net of ``sizes`` with mini-batches of m rows,
+    its products done by ``blas`` ("openblas": numpy's; "mkl": the compiled path's)."""
+    if not sizes:
+        return False
+    if blas == "mkl":
+        return (
+            largest_product(sizes, batch_size) >= MKL_SPLIT_WORTH
+            or largest_weights(sizes) >= MKL_WEIGHTS_WORTH
+        )
+    return largest_product(sizes, batch_size) >= SPLIT_WORTH
+
+
+def choose_threads(sizes: Sequence[int] | None, batch_size: int, blas: str = "openblas") -> int:
+    """The BLAS thread count for that net: the idle cores when splitting pays, else 1."""
+    return idle_cores() if worth_splitting(sizes, batch_size, blas) else 1
 
 
 @contextlib.contextmanager

@@ -210,9 +210,12 @@ def _notify_train_end(run: Run) -> None:
 
 
 def run_threads(run: Run) -> int:
-    """BLAS threads for ``run``: the spec's ``training.threads``, or chosen by shape."""
+    """BLAS threads for ``run``: the spec's ``training.threads``, or chosen by shape for the
+    library that will do its products."""
+    if run.training.threads:
+        return run.training.threads
     sizes = getattr(run.model, "sizes", None)
-    return run.training.threads or choose_threads(sizes, run.batch_size)
+    return choose_threads(sizes, run.batch_size, backends.choose(run).blas)
 
 
 def _epoch_function(run: Run, reporter: Reporter):

@@ -29,11 +29,14 @@ FAST_EXTRA = "pip install 'neurokit[fast]'"
 
 @dataclass(frozen=True)
 class Backend:
-    """The chosen backend's name, its epoch function (None: the numpy path), and a note."""
+    """The chosen backend's name, its epoch function (None: the numpy path), a note, and the
+    BLAS library its products go to ("openblas": numpy's; "mkl" or "openblas" on the fast
+    path, see ``fast_blas``)."""
 
     name: str
     train_epoch: Callable | None = None
     note: str = ""
+    blas: str = "openblas"
 
 
 def fast_available() -> bool:
@@ -54,7 +57,7 @@ def choose(run: Run) -> Backend:
     reason = fast.unsupported(run)
     if reason is not None:
         return Backend("numpy", note=f"the fast path has no {reason}; training on the numpy path")
-    return Backend("fast", fast.train_epoch)
+    return Backend("fast", fast.train_epoch, blas="mkl" if fast.BLAS == "mkl" else "openblas")
 
 
 def _work(run: Run) -> float:

@@ -19,7 +19,7 @@ from neurokit.core.neurons import Linear, Sigmoid
 
 # The kernels' BLAS (MKL or SciPy's OpenBLAS) is a second library beside numpy's: loading it
 # now, before training starts, lets ``neurokit.pipeline.threads`` hold it to the same count.
-from neurokit.pipeline.backends import fast_blas  # noqa: F401
+from neurokit.pipeline.backends import fast_blas
 from neurokit.pipeline.backends.denormals import FlushDenormals
 from neurokit.pipeline.batch_events import batch_observer
 from neurokit.pipeline.progress import Reporter, Throughput
@@ -27,6 +27,9 @@ from neurokit.pipeline.snapshots import Snapshot
 
 if TYPE_CHECKING:
     from neurokit.pipeline.training import Run
+
+#: The library of the kernels' products: "mkl" or "scipy" (SciPy's OpenBLAS).
+BLAS = fast_blas.LIBRARY
 
 #: Neuron class → its code in the kernels (exact classes: a subclass may change σ).
 NEURON_CODES = {Sigmoid: 0, Linear: 1}
