@@ -9,7 +9,9 @@ Cells: m ∈ {1, 10, 100} × nets {784-15-10, 784-30-10, 784-100-10, 784-300-100
 on Fashion-MNIST images (the embedded MNIST sample where those files are missing).
 
 Columns, all timed on the same number of samples per cell, in interleaved rounds (the column
-that goes first rotates; a 50 ms pause before each lets other thread pools go idle), medians:
+that goes first rotates; a 300 ms pause before each lets the other columns' thread pools go
+idle: the workers of the Intel OpenMP under neurokit's MKL spin for 200 ms after their last
+product, and torch's OpenMP workers for a while too), medians:
 
 - neurokit: ``training.train``'s own epoch function with its own choices, exactly as
   ``neurokit train`` runs the textbook's experiment (30 epochs of 50,000 images): the backend
@@ -65,6 +67,8 @@ NETS = ["784-15-10", "784-30-10", "784-100-10", "784-300-100-10", "784-1000-1000
 BATCH_SIZES = [1, 10, 100]
 DTYPES = ["float32", "float64"]
 QUICK = {"nets": ["784-30-10", "784-300-100-10"], "batch_sizes": [10, 100]}
+#: Seconds before each timed run: longer than Intel OpenMP's spin-wait (KMP_BLOCKTIME, 200 ms).
+PAUSE = 0.3
 #: Multiply-adds each column should take per timed run (sets the samples per cell).
 WORK_PER_RUN = 3e9
 #: Targets of issue 18: neurokit ÷ hand-written torch, ÷ autograd at m = 10, default
@@ -181,7 +185,7 @@ def time_columns(columns: list[Column], repeats: int) -> None:
     for repeat in range(repeats):
         shift = repeat % len(columns)
         for column in columns[shift:] + columns[:shift]:
-            time.sleep(0.05)
+            time.sleep(PAUSE)
             column.seconds.append(_seconds(column.epoch))
 
 
