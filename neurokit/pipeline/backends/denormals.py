@@ -27,8 +27,9 @@ import sys
 #: MXCSR bits: FTZ (flush results to zero) and DAZ (read subnormal inputs as zero).
 FTZ, DAZ = 0x8000, 0x0040
 
-#: glibc's fenv_t on x86-64: the x87 environment (28 bytes), then MXCSR (4 bytes).
-_ENV_SIZE, _MXCSR_AT = 32, 28
+#: glibc's fenv_t on x86-64: the x87 environment (28 bytes), then MXCSR: eight 32-bit words,
+#: MXCSR the last.
+_ENV_WORDS, _MXCSR = 8, 7
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -52,14 +53,13 @@ class FlushDenormals:
     """``with FlushDenormals():`` flush subnormal numbers to zero in this thread."""
 
     def __init__(self) -> None:
-        self._saved = (ctypes.c_char * _ENV_SIZE)()
+        self._saved = (ctypes.c_uint32 * _ENV_WORDS)()
         self._changed = False
 
     def __enter__(self) -> FlushDenormals:
         if _LIBC is not None and _LIBC.fegetenv(self._saved) == 0:
-            flushing = (ctypes.c_char * _ENV_SIZE).from_buffer_copy(self._saved)
-            mxcsr = int.from_bytes(flushing[_MXCSR_AT:_ENV_SIZE], "little") | FTZ | DAZ
-            flushing[_MXCSR_AT:_ENV_SIZE] = mxcsr.to_bytes(4, "little")
+            flushing = (ctypes.c_uint32 * _ENV_WORDS)(*self._saved)
+            flushing[_MXCSR] |= FTZ | DAZ
             self._changed = _LIBC.fesetenv(flushing) == 0
         return self
 

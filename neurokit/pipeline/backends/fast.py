@@ -96,6 +96,7 @@ def _steps(run: Run, network: Network, epoch: int, order, reporter: Reporter, in
     n, m = len(x), run.batch_size
     weights, biases = tuple(network.weights), tuple(network.biases)
     kinds = np.array([NEURON_CODES[type(neuron)] for neuron in network.neurons], dtype=np.int64)
+    assert isinstance(run.optimizer, SGD)
     eta = float(run.optimizer.eta)
     full = Buffers(network, m)
     batches = n // m

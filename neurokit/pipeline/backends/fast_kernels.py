@@ -2,8 +2,8 @@
 quadratic cost, compiled with numba (``pip install 'neurokit[fast]'``).
 
 The same equations as ``Network.backprop`` and ``neurokit.core.sgd``, one mini-batch at a time,
-with the rows of the batch as examples. The matrix products go to BLAS (numba's ``np.dot``), and
-BP4 with the weight update is one BLAS call (``fast_blas``); everything else — gathering the
+with the rows of the batch as examples. The matrix products go to BLAS (MKL, or SciPy's
+OpenBLAS: ``fast_blas``), BP4 with the weight update in one call; everything else — gathering the
 batch's rows, adding b^l, σ, σ', BP1, BP3 and the bias update — is a compiled loop, so a step
 makes no Python-level calls. Results equal the numpy path's to rounding (about 1e-16 per step
 in float64), not bit for bit: the products and sums run in a different order.
