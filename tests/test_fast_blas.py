@@ -55,8 +55,23 @@ def test_each_product_equals_numpys(shape, dtype):
     assert z.dtype == back.dtype == updated.dtype == np.dtype(dtype)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_the_layer_exponential_equals_numpys_to_an_ulp_or_two(dtype):
+    rng = np.random.default_rng(7)
+    x = -np.abs(rng.standard_normal((37, 29)) * 30).astype(dtype)  # −|z| of a layer: σ's e
+    x[0, :4] = [0.0, -1e3, -np.inf, np.nan]  # e^0 = 1; underflow to 0; NaN stays NaN
+    expected = np.exp(x)
+    got = x.copy()
+    fast_blas.exponential_in_place(got)
+    # both are approximations of e^x: 1 ulp apart in float64, 2 in float32
+    np.testing.assert_array_max_ulp(got[1:], expected[1:], maxulp=1 if dtype == "float64" else 2)
+    assert got[0, 0] == 1.0 and got[0, 1] == 0.0 and got[0, 2] == 0.0 and np.isnan(got[0, 3])
+
+
 def test_mkl_is_used_where_it_is_installed():
-    if mkl_installed():
+    if os.environ.get(fast_blas.BLAS_VARIABLE, "").strip().lower() == "scipy":
+        assert fast_blas.LIBRARY == "scipy"  # picked by hand
+    elif mkl_installed():
         assert fast_blas.LIBRARY == "mkl"
     elif sys.platform == "linux" and platform.machine() == "x86_64" and os.environ.get("CI"):
         pytest.fail("the fast extra installs mkl on Linux x86-64, and CI installs the extra")

@@ -1,21 +1,26 @@
-"""The compiled fast path's three matrix products, each one BLAS ``?gemm`` call.
+"""The compiled fast path's calls into its math library: three matrix products, each one BLAS
+``?gemm`` call, and the exponential of σ over a whole layer at once.
 
 - the feedforward product z^l = a^{l−1} (w^l)^T (``feedforward_product``),
 - BP2's product δ^{l+1} w^{l+1} (``backward_product``),
 - BP4 and the SGD update at once, w^l ← w^l − δ^T a^{l−1} (``subtract_product``): numpy has
   no way to ask BLAS for C ← C + α·A·B (``?gemm`` with β = 1), so ``w -= δ.T @ a`` computes
-  the product into a new array and subtracts it in a second pass over w; here it is one pass.
+  the product into a new array and subtracts it in a second pass over w; here it is one pass;
+- e^x over a layer (``exponential_in_place``): MKL's vectorised exponential, about twice as
+  fast per neuron as a loop over the C library's ``exp``.
 
-Which BLAS: Intel's MKL when the ``mkl`` package is installed (``pip install
-'neurokit[mkl]'``; the library PyTorch's CPU builds use), otherwise SciPy's OpenBLAS
-(``scipy.linalg.cython_blas``). On the thin shapes of these nets (m of 1 to 100 rows against
-784 inputs) MKL's kernels are up to twice as fast as OpenBLAS's
-(``benchmarks/bench_blas.py``). ``NEUROKIT_BLAS=scipy`` or ``=mkl`` picks one by hand.
+Which library: Intel's MKL when the ``mkl`` package is installed (``pip install
+'neurokit[fast]'`` installs it on Linux x86-64; it is the library PyTorch's CPU builds use),
+otherwise SciPy's OpenBLAS (``scipy.linalg.cython_blas``) and a compiled exponential loop. On
+the thin shapes of these nets (m of 1 to 100 rows against 784 inputs) MKL's products are up
+to twice as fast as OpenBLAS's (docs/performance.md). ``NEUROKIT_BLAS=scipy`` or ``=mkl``
+picks one by hand.
 
-Both are called through their Fortran entry points, which take every argument by reference
-(13 pointers, no return value), so the compiled kernels are the same machine code for either
-library: they call a symbol that this module points at one library's ``?gemm`` at each
-import, and numba can cache them.
+The products go through the Fortran entry points, which take every argument by reference
+(13 pointers, no return value), and the exponential through one signature, MKL's
+``vm?Exp``'s, so the compiled kernels are the same machine code for either library: they
+call symbols that this module points at one library's functions at each import, and numba
+can cache them.
 
 BLAS is column-major: a row-major (r × c) array is, to it, its transpose (c × r) with leading
 dimension c. So each row-major product C = A·B is asked for as C^T = B^T·A^T.
@@ -31,7 +36,7 @@ from typing import Any
 
 import llvmlite.binding as llvm  # type: ignore[import-untyped]
 import numpy as np
-from numba import njit, types
+from numba import carray, cfunc, njit, types
 from numba.extending import get_cython_function_address
 
 #: ``NEUROKIT_BLAS`` values: "mkl" and "scipy" pick one; anything else (or unset) is "auto".
@@ -79,6 +84,48 @@ def _external(name: str) -> Any:
 
 _dgemm = _external("dgemm")
 _sgemm = _external("sgemm")
+
+#: Arguments of MKL's vector exponentials ``vmdExp``/``vmsExp``: (n, a, r, mode), r = e^a.
+_EXP_SIGNATURE = types.void(types.int32, types.voidptr, types.voidptr, types.int64)
+#: Their mode: high accuracy (VML_HA, under 1 ulp) and no error status (VML_ERRMODE_NOERR):
+#: an exponential that underflows to 0 is what a saturated neuron should give.
+_EXP_MODE = 0x2 | 0x2000
+
+
+def _exp_loop(dtype: Any) -> int:
+    """Without MKL: the address of a compiled loop with ``vm?Exp``'s arguments, so the kernels
+    call the same symbol either way."""
+    pointer = types.CPointer(dtype)
+
+    @cfunc(types.void(types.int32, pointer, pointer, types.int64), cache=True)
+    def exp_loop(n, a, r, mode):
+        source, target = carray(a, n), carray(r, n)
+        for i in range(n):
+            target[i] = np.exp(source[i])
+
+    return exp_loop.address or 0
+
+
+def _exponential(mkl_name: str, dtype: Any) -> Any:
+    """The vector exponential as a function the kernels call by symbol (as ``_external``)."""
+    symbol = f"neurokit_vector_{mkl_name}"
+    llvm.add_symbol(symbol, _address(mkl_name) if _RUNTIME is not None else _exp_loop(dtype))
+    return types.ExternalFunction(symbol, _EXP_SIGNATURE)
+
+
+_vdexp = _exponential("vmdExp", types.float64)
+_vsexp = _exponential("vmsExp", types.float32)
+
+
+@njit(cache=True)
+def exponential_in_place(x):
+    """x ← e^x for every entry of a C-contiguous float32 or float64 array: MKL's vectorised
+    (and, above some length, threaded) exponential, or a compiled loop without MKL."""
+    if x.itemsize == 8:
+        _vdexp(np.int32(x.size), x.ctypes, x.ctypes, np.int64(_EXP_MODE))
+    else:
+        _vsexp(np.int32(x.size), x.ctypes, x.ctypes, np.int64(_EXP_MODE))
+
 
 _N, _T = ord("N"), ord("T")
 

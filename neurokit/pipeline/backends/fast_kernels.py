@@ -18,6 +18,7 @@ from numba import njit
 
 from neurokit.pipeline.backends.fast_blas import (
     backward_product,
+    exponential_in_place,
     feedforward_product,
     subtract_product,
 )
@@ -28,21 +29,38 @@ LINEAR = 1
 
 
 @njit(cache=True)
+def _sigma(v, ex):
+    """σ(v) from ex = e^{−|v|} ∈ [0, 1], which never overflows: 1/(1 + e) for v ≥ 0 and
+    e/(1 + e) for v < 0, so σ(−40) keeps its digits instead of rounding to 0."""
+    return (1.0 if v >= 0 else ex) / (1.0 + ex)
+
+
+@njit(cache=True)
 def _activate(z, b, kind, e):
-    """z → σ(z + b) in place, row by row: z^l = (a^{l−1} w^T)_j + b^l_j, then a^l = σ(z^l).
+    """z → σ(z + b) in place: z^l = (a^{l−1} w^T)_j + b^l_j, then a^l = σ(z^l).
 
     For a sigmoid layer ``e`` keeps e^{−|z^l|}, from which BP1 and BP2 take σ'(z^l): the same
     accurate formulas as ``neurokit.core.neurons.Sigmoid``, one exponential per neuron."""
-    for i in range(z.shape[0]):
-        for j in range(z.shape[1]):
-            v = z[i, j] + b[j]
-            if kind == SIGMOID:
-                # e = e^{−|z|} ∈ [0, 1] never overflows; σ(z) = 1/(1 + e) for z ≥ 0 and
-                # e/(1 + e) for z < 0, so σ(−40) keeps its digits instead of rounding to 0
-                ex = np.exp(-abs(v))
-                e[i, j] = ex
-                v = (1.0 if v >= 0 else ex) / (1.0 + ex)
-            z[i, j] = v
+    m, n = z.shape
+    if kind != SIGMOID:
+        for i in range(m):
+            for j in range(n):
+                z[i, j] += b[j]
+    elif m == 1:  # one example: calling the vectorised exponential costs more than it saves
+        for j in range(n):
+            v = z[0, j] + b[j]
+            ex = np.exp(-abs(v))
+            e[0, j] = ex
+            z[0, j] = _sigma(v, ex)
+    else:
+        for i in range(m):
+            for j in range(n):
+                z[i, j] += b[j]
+                e[i, j] = -abs(z[i, j])
+        exponential_in_place(e)  # all of the layer's e^{−|z|} in one vectorised call
+        for i in range(m):
+            for j in range(n):
+                z[i, j] = _sigma(z[i, j], e[i, j])
 
 
 @njit(cache=True)
