@@ -231,7 +231,7 @@ def products_library(backend: str) -> str:
     if backend == "fast" and backends.fast_available():
         from neurokit.pipeline.backends import fast
 
-        return "mkl" if fast.BLAS == "mkl" else "openblas"
+        return fast.BLAS
     return "openblas"
 
 

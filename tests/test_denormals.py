@@ -10,7 +10,7 @@ from neurokit.pipeline.backends import denormals
 from neurokit.pipeline.backends.denormals import FlushDenormals
 
 TINY32 = np.float32(1e-38)  # a normal float32 whose half is subnormal (5e-39)
-TINY64 = np.float64(3e-308)  # and a normal float64 whose half is (1.1.5e-308)
+TINY64 = np.float64(3e-308)  # and a normal float64 whose half is subnormal (1.5e-308)
 
 
 def halves() -> tuple[float, float]:

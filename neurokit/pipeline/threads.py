@@ -24,14 +24,13 @@ from typing import Any
 #: one) and paid from 7.8·10⁶ (0.58–0.94×).
 SPLIT_WORTH = 5_000_000
 
-#: The same for MKL, the library of the compiled path's products where it is installed
-#: (``neurokit.pipeline.backends.fast_blas``). Its second thread costs more on small products
-#: (784-30-10 at m = 1: 1.8–4.2× the time of one thread) and pays from the same size of product
-#: (7.8·10⁶: 0.80–0.89×). But it also pays on any product with a large weight matrix, even at
-#: m = 1: each step then streams w^l from memory, and two cores stream it faster (a 1000 × 1000
-#: w^l: 0.40–0.51×, against 1.0–1.8× for 300 × 784). Measured with
-#: ``benchmarks/bench_threads.py --backend fast`` (docs/performance.md).
-MKL_SPLIT_WORTH = 5_000_000
+#: Entries of one w^l from which a second thread pays at any batch size on MKL, the library
+#: of the compiled path's products where it is installed (``backends.fast_blas``). MKL's second
+#: thread costs more than OpenBLAS's on small products (784-30-10 at m = 1: 1.8–4.2× the time of
+#: one thread) and pays from the same ``SPLIT_WORTH`` (7.8·10⁶: 0.80–0.89×). But it also pays
+#: on a large weight matrix even at m = 1: each step then streams w^l from memory, and two cores
+#: stream it faster (a 1000 × 1000 w^l: 0.40–0.51×, against 1.0–1.8× for 300 × 784). Measured
+#: with ``benchmarks/bench_threads.py --backend fast`` (docs/performance.md).
 MKL_WEIGHTS_WORTH = 500_000
 
 
@@ -98,12 +97,9 @@ def worth_splitting(sizes: Sequence[int] | None, batch_size: int, blas: str = "o
     its products done by ``blas`` ("openblas": numpy's; "mkl": the compiled path's)."""
     if not sizes:
         return False
-    if blas == "mkl":
-        return (
-            largest_product(sizes, batch_size) >= MKL_SPLIT_WORTH
-            or largest_weights(sizes) >= MKL_WEIGHTS_WORTH
-        )
-    return largest_product(sizes, batch_size) >= SPLIT_WORTH
+    if largest_product(sizes, batch_size) >= SPLIT_WORTH:
+        return True
+    return blas == "mkl" and largest_weights(sizes) >= MKL_WEIGHTS_WORTH
 
 
 def choose_threads(sizes: Sequence[int] | None, batch_size: int, blas: str = "openblas") -> int:

@@ -57,7 +57,7 @@ def choose(run: Run) -> Backend:
     reason = fast.unsupported(run)
     if reason is not None:
         return Backend("numpy", note=f"the fast path has no {reason}; training on the numpy path")
-    return Backend("fast", fast.train_epoch, blas="mkl" if fast.BLAS == "mkl" else "openblas")
+    return Backend("fast", fast.train_epoch, blas=fast.BLAS)
 
 
 def _work(run: Run) -> float:

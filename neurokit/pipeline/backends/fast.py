@@ -28,8 +28,9 @@ from neurokit.pipeline.snapshots import Snapshot
 if TYPE_CHECKING:
     from neurokit.pipeline.training import Run
 
-#: The library of the kernels' products: "mkl" or "scipy" (SciPy's OpenBLAS).
-BLAS = fast_blas.LIBRARY
+#: The BLAS family of the kernels' products, whose thread rule applies
+#: (``neurokit.pipeline.threads.worth_splitting``): "mkl", or "openblas" for SciPy's.
+BLAS = "mkl" if fast_blas.LIBRARY == "mkl" else "openblas"
 
 #: Neuron class → its code in the kernels (exact classes: a subclass may change σ).
 NEURON_CODES = {Sigmoid: 0, Linear: 1}
@@ -77,7 +78,7 @@ def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=
         return training._train_epoch(run, epoch, reporter, interrupted, snapshot)
 
     network = run.model
-    assert isinstance(network, Network) and isinstance(run.optimizer, SGD)
+    assert isinstance(network, Network)
     snapshot = snapshot or Snapshot.take(run)
     order = run.rng.permutation(len(run.dataset.train.x))  # the numpy path's shuffle
     with FlushDenormals():  # saturated sigmoids make subnormals, each a slow microcode assist
