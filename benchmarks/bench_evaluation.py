@@ -10,7 +10,11 @@ training holds them) and one ``_epoch_metrics``, and splits the latter into
 
 - products: the feedforward matrix products a^{l−1} (w^l)^T of the scored rows, alone;
 - σ: the neurons' σ on the same z^l;
-- the rest: + b^l, the cost, argmax and counting, Python.
+- the rest: + b^l, the cost, argmax and counting, the saturation share, Python.
+
+With ``--backend fast`` the epoch is the compiled path's, and so is the evaluation's
+feedforward (``backends.fast.predict``): "products" is then that whole feedforward (products,
++ b^l and σ in one compiled call) and σ is 0.
 
 Data: ``examples/mnist.json``'s embedded MNIST sample (4,000 training and 500 validation
 images), and 50,000 + 10,000 images in the proportions of MNIST (Fashion-MNIST's where its
@@ -46,6 +50,9 @@ from neurokit.pipeline.threads import HeldThreads  # noqa: E402
 from neurokit.spec import parse_spec  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "mnist.json"
+#: Seconds between timed parts: MKL's OpenMP workers spin for 200 ms after their last product
+#: (KMP_BLOCKTIME) and would take a core from the next part (see bench_matrix.py).
+PAUSE = 0.3
 
 
 def full_size(registry, dtype: str) -> tuple[Dataset, str]:
@@ -71,10 +78,14 @@ def scored_splits(run) -> list[Split]:
     return [probe] + ([held_out] if held_out is not None else [])
 
 
-def products_and_sigmas(run):
-    """Two functions: the scored rows' feedforward products alone, and σ on their z^l."""
+def products_and_sigmas(run, predict):
+    """Two functions: the scored rows' feedforward products alone, and σ on their z^l; on the
+    compiled path (``predict``), its whole feedforward of the scored rows instead, and
+    nothing."""
     network = run.model
     splits = scored_splits(run)
+    if predict is not None:
+        return (lambda: [predict(network, split.x) for split in splits]), (lambda: None)
     zs = [network.forward(split.x)[0] for split in splits]
 
     def products() -> None:
@@ -98,22 +109,25 @@ def measure(registry, data: Dataset | None, m: int, dtype: str, backend: str, cl
     run = (
         training.prepare(spec, registry, dataset=data) if data else training.prepare(spec, registry)
     )
-    train_epoch = backends.choose(run).train_epoch or training._train_epoch
+    chosen = backends.choose(run)
+    train_epoch = chosen.train_epoch or training._train_epoch
     held = HeldThreads(training.run_threads(run))
     reporter, stop = Reporter(), threading.Event()
-    products, sigmas = products_and_sigmas(run)
+    products, sigmas = products_and_sigmas(run, chosen.predict)
     parts = {
         "epoch": lambda: train_epoch(run, 1, reporter, stop),
-        "metrics": lambda: training._epoch_metrics(run, 1, 1.0),
+        "metrics": lambda: training._epoch_metrics(run, 1, 1.0, chosen.predict),
         "products": products,
         "sigma": sigmas,
     }
     times: dict[str, list[float]] = {name: [] for name in parts}
     with np.errstate(over="ignore", invalid="ignore"):
         parts["epoch"]()  # warm-up (and the compiled path's compilation)
+        parts["metrics"]()
         for round_ in range(rounds):
             names = list(parts) if round_ % 2 == 0 else list(parts)[::-1]
             for name in names:
+                time.sleep(PAUSE)
                 started = clock()
                 if name == "epoch":
                     with held:

@@ -218,3 +218,69 @@ def test_a_model_other_than_feedforward_trains_on_the_numpy_path(registry):
     assert fast.history[-1]["train_accuracy"] == 1.0  # the AND gate, learnt
     for ours, theirs in zip(fast.model.parameters, numpy_run.model.parameters, strict=True):
         np.testing.assert_array_equal(ours, theirs)
+
+
+# --- the compiled feedforward that scores each epoch ------------------------------------------
+
+
+def network_for(registry, sizes, neuron="sigmoid", dtype="float64"):
+    run = training.prepare(parse_spec(spec_for(sizes, 10, "fast", neuron, dtype), registry),
+                           registry, dataset=pixels(10, sizes[0], sizes[-1]))  # fmt: skip
+    return run.model
+
+
+@pytest.mark.parametrize("sizes", BENCHMARK_NETS[:4], ids=lambda s: "-".join(map(str, s)))
+def test_the_compiled_feedforward_equals_the_networks(registry, sizes):
+    from neurokit.pipeline.backends import fast
+
+    network = network_for(registry, sizes)
+    x = np.random.default_rng(1).random((37, sizes[0]))
+    ours, theirs = fast.predict(network, x), network.predict(x)
+    assert ours.shape == theirs.shape == (37, sizes[-1]) and ours.dtype == np.float64
+    assert np.abs(ours - theirs).max() <= 1e-13
+    np.testing.assert_allclose(fast.predict(network, x[5]), theirs[5], rtol=0, atol=1e-13)
+    assert fast.predict(network, x[:0]).shape == (0, sizes[-1])
+
+
+def test_the_compiled_feedforward_in_chunks_saturated_linear_and_float32(registry, monkeypatch):
+    from neurokit.pipeline.backends import fast
+
+    monkeypatch.setattr(fast, "PREDICT_ENTRIES", 12)  # 3 rows of the 4-wide layer per call
+    network = network_for(registry, [5, 4, 3])
+    network.weights[0][:] *= 60.0  # |z^2| up to ~100: σ(−100) ≈ 3.7e-44 keeps its digits
+    x = np.random.default_rng(2).random((11, 5)) - 0.5
+    ours, theirs = fast.predict(network, x), network.predict(x)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-13, atol=0)
+    linear = network_for(registry, [5, 4, 3], neuron="linear")
+    np.testing.assert_allclose(fast.predict(linear, x), linear.predict(x), rtol=0, atol=1e-13)
+    narrow = network_for(registry, [5, 4, 3], dtype="float32")
+    ours = fast.predict(narrow, x)  # float64 rows, converted as the network converts them
+    assert ours.dtype == np.float32
+    np.testing.assert_allclose(ours, narrow.predict(x), rtol=1e-6, atol=1e-7)
+
+
+def test_a_fast_run_scores_its_epochs_with_the_compiled_feedforward(registry, monkeypatch):
+    from neurokit.core import metrics
+    from neurokit.pipeline.backends import fast
+
+    calls = []
+
+    def counted(network, x):
+        calls.append(len(x))
+        return compiled(network, x)
+
+    compiled = fast.predict
+    monkeypatch.setattr(fast, "predict", counted)
+    data = pixels(40)
+    data = Dataset("pixels", {"train": data.train, "validation": pixels(15).train})
+    run = training.prepare(parse_spec(spec_for([784, 30, 10], 10, "fast"), registry), registry,
+                           dataset=data)  # fmt: skip
+    training.train(run, Messages())
+    assert calls == [40, 15, 40, 15]  # each epoch: the training probe, then validation
+    last = run.history[-1]
+    train = metrics.evaluate_split(run.model, run.cost, data.train)  # numpy's feedforward
+    held_out = metrics.evaluate_split(run.model, run.cost, data.splits["validation"])
+    assert abs(last["train_cost"] - train["cost"]) <= 1e-13
+    assert abs(last["validation_cost"] - held_out["cost"]) <= 1e-13
+    assert last["train_accuracy"] == train["accuracy"]
+    assert last["validation_correct"] == held_out["correct"]

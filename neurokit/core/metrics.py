@@ -12,20 +12,24 @@ from neurokit.core.task import REGRESSION, r_squared, rmse, task_of
 CHUNK = 10_000
 
 
-def outputs(model, x: np.ndarray) -> np.ndarray:
-    """The model's outputs (a^L for a network) for every row of x, computed in chunks."""
+def outputs(model, x: np.ndarray, predict=None) -> np.ndarray:
+    """The model's outputs (a^L for a network) for every row of x, computed in chunks;
+    ``predict(model, x)`` computes them instead of ``model.predict`` when given (training's
+    compiled path scores its epochs with its own feedforward)."""
+    if predict is not None:
+        return predict(model, x)
     if x.shape[0] <= CHUNK:
         return model.predict(x)
     return np.concatenate([model.predict(x[k : k + CHUNK]) for k in range(0, x.shape[0], CHUNK)])
 
 
-def evaluate_split(model, cost, split: Split) -> dict:
+def evaluate_split(model, cost, split: Split, predict=None) -> dict:
     """Cost C (when the model has one) on one split and the scores of its task: accuracy with
     the count of correct examples for a classification, RMSE and R² for a regression
     (``neurokit.core.task``); ``model`` holds the model's own measures (``Model.metrics``).
 
     Outputs per time step are scored one row per (sequence, step): ``n`` counts those rows."""
-    a, y = as_rows(outputs(model, split.x)), as_rows(split.y)
+    a, y = as_rows(outputs(model, split.x, predict)), as_rows(split.y)
     scores = {"cost": cost.value(a, y) if cost is not None else None, "n": len(y)}
     if not getattr(model, "classifies", True):
         # Outputs that are whole patterns (a Hopfield net): right means equal to the target.

@@ -218,17 +218,12 @@ def run_threads(run: Run) -> int:
     return choose_threads(sizes, run.batch_size, backends.choose(run).blas)
 
 
-def _epoch_function(run: Run, reporter: Reporter):
-    """The chosen backend's epoch (``neurokit.pipeline.backends``), its note told once."""
-    backend = backends.choose(run)
-    if backend.note:
-        reporter.message(backend.note)
-    return backend.train_epoch or _train_epoch
-
-
 def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epochs: int):
     """The epoch loop; returns the snapshot taken at the start of the last epoch begun."""
-    train_epoch = _epoch_function(run, reporter)
+    backend = backends.choose(run)  # ``neurokit.pipeline.backends``: its note is told once
+    if backend.note:
+        reporter.message(backend.note)
+    train_epoch = backend.train_epoch or _train_epoch
     threads = HeldThreads(run_threads(run))  # for the learning steps, not the metrics
     last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
@@ -244,7 +239,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
             run.stop_signal = stop.signum
             run.stop_reason = f"interrupted in epoch {epoch} by {_stopper(stop)}"
             return epoch_start
-        row = _epoch_metrics(run, epoch, time.perf_counter() - started)
+        row = _epoch_metrics(run, epoch, time.perf_counter() - started, backend.predict)
         run.history.append(row)
         run.epoch_start = None  # the epoch is finished: a fault from here on keeps it
         reporter.epoch_end(row)
@@ -380,9 +375,10 @@ def _step_function(run: Run, epoch: int):
     return rule_step
 
 
-def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
+def _epoch_metrics(run: Run, epoch: int, seconds: float, predict=None) -> dict:
+    """The epoch's row of ``metrics.jsonl``; ``predict`` is the backend's feedforward."""
     probe = _train_probe(run.dataset.train, run.training.metrics_rows)
-    train = metrics.evaluate_split(run.model, run.cost, probe)
+    train = metrics.evaluate_split(run.model, run.cost, probe, predict)
     if train["cost"] is not None and not np.isfinite(train["cost"]):
         origin = nanorigin.first_nonfinite(run, probe.x, probe.y)
         raise TrainingError(f"epoch {epoch}: the training cost is {train['cost']}: {origin}")
@@ -399,7 +395,7 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float) -> dict:
     held_out = run.dataset.splits.get("validation")
     if held_out is not None:
         scored = first_rows(held_out, run.training.metrics_rows)  # all of it, unless capped
-        scores = metrics.evaluate_split(run.model, run.cost, scored)
+        scores = metrics.evaluate_split(run.model, run.cost, scored, predict)
         row["validation_cost"] = scores["cost"]
         row.update(metrics.task_columns("validation", scores))
         row["validation_n"] = scores["n"]

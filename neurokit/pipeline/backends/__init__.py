@@ -29,14 +29,16 @@ FAST_EXTRA = "pip install 'neurokit[fast]'"
 
 @dataclass(frozen=True)
 class Backend:
-    """The chosen backend's name, its epoch function (None: the numpy path), a note, and the
+    """The chosen backend's name, its epoch function (None: the numpy path), a note, the
     BLAS library its products go to ("openblas": numpy's; "mkl" or "openblas" on the fast
-    path, see ``fast_blas``)."""
+    path, see ``fast_blas``), and the feedforward that scores each epoch, ``predict(network,
+    x)`` (None: the model's own ``predict``)."""
 
     name: str
     train_epoch: Callable | None = None
     note: str = ""
     blas: str = "openblas"
+    predict: Callable | None = None
 
 
 def fast_available() -> bool:
@@ -57,7 +59,7 @@ def choose(run: Run) -> Backend:
     reason = fast.unsupported(run)
     if reason is not None:
         return Backend("numpy", note=f"the fast path has no {reason}; training on the numpy path")
-    return Backend("fast", fast.train_epoch, blas=fast.BLAS)
+    return Backend("fast", fast.train_epoch, blas=fast.BLAS, predict=fast.predict)
 
 
 def _work(run: Run) -> float:

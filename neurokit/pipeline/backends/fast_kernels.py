@@ -138,3 +138,16 @@ def sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta, acts, ex
     for first in range(start, stop, m):
         rows = order[first : first + m]
         sgd_step(x, y, rows, weights, biases, kinds, eta, acts, exps, deltas)
+
+
+@njit(cache=True)
+def feedforward(x, weights, biases, kinds, acts, exps):
+    """a^L for every row of ``x``, layer by layer: z^l = a^{l−1} (w^l)^T + b^l, a^l = σ(z^l).
+
+    ``acts[l]`` (rows × n_{l+2}) receives a^{l+2}, so ``acts[-1]`` holds a^L; ``exps[l]`` is
+    scratch for e^{−|z|}, of the same shape."""
+    feedforward_product(x, weights[0], acts[0])
+    _activate(acts[0], biases[0], kinds[0], exps[0])
+    for l in range(1, len(weights)):
+        feedforward_product(acts[l - 1], weights[l], acts[l])
+        _activate(acts[l], biases[l], kinds[l], exps[l])
