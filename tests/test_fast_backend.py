@@ -284,3 +284,20 @@ def test_a_fast_run_scores_its_epochs_with_the_compiled_feedforward(registry, mo
     assert abs(last["validation_cost"] - held_out["cost"]) <= 1e-13
     assert last["train_accuracy"] == train["accuracy"]
     assert last["validation_correct"] == held_out["correct"]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_the_kernels_sigma_is_the_numpy_paths_formula_in_the_layers_dtype(dtype):
+    """Given the same e^{−|z|}, the compiled σ and σ' are numpy's float32 (or float64)
+    arithmetic bit for bit: a float64 constant would turn float32 layers into float64 sums."""
+    from neurokit.pipeline.backends import fast_kernels as kernels
+
+    z = (8 * np.random.default_rng(3).standard_normal((7, 33))).astype(dtype)
+    a, e = z.copy(), np.empty_like(z)
+    kernels._activate(a, np.zeros(33, dtype=dtype), kernels.SIGMOID, e)
+    assert a.dtype == e.dtype == np.dtype(dtype)
+    np.testing.assert_allclose(e, np.exp(-np.abs(z)), rtol=2 * np.finfo(dtype).eps)
+    np.testing.assert_array_equal(a, np.where(z >= 0, 1, e).astype(dtype) / (e + 1))
+    back = np.ones_like(z)
+    kernels._times_sigma_prime(back, e, kernels.SIGMOID)
+    np.testing.assert_array_equal(back, e / ((e + 1) * (e + 1)))

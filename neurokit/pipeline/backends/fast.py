@@ -63,13 +63,14 @@ def unsupported(run: Run) -> str | None:
 
 class Buffers:
     """Work arrays for one batch size, one row per example: a^l, e^{−|z^l|} (for σ') and δ^l
-    per layer."""
+    per layer; and BP3's sums, one per neuron of the widest layer."""
 
     def __init__(self, network: Network, rows: int):
         dtype = network.dtype
         self.acts = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes)
         self.exps = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes[1:])
         self.deltas = tuple(np.empty((rows, n), dtype=dtype) for n in network.sizes[1:])
+        self.totals = np.empty(max(network.sizes[1:]), dtype=np.float64)
 
 
 def _kinds(network: Network) -> np.ndarray:
@@ -145,7 +146,7 @@ def _steps(run: Run, network: Network, epoch: int, order, reporter: Reporter, in
         count = min(every, batches - done)
         start, stop = done * m, (done + count) * m
         kernels.sgd_steps(x, y, order, start, stop, m, weights, biases, kinds, eta,
-                          full.acts, full.exps, full.deltas)  # fmt: skip
+                          full.acts, full.exps, full.deltas, full.totals)  # fmt: skip
         done += count
         if reporter.updates_per_epoch:
             reporter.batch(epoch, done, clock.rate(stop))
@@ -154,5 +155,5 @@ def _steps(run: Run, network: Network, epoch: int, order, reporter: Reporter, in
     if batches * m < n:  # the last, shorter mini-batch
         tail = Buffers(network, n - batches * m)
         kernels.sgd_step(x, y, order[batches * m :], weights, biases, kinds, eta,
-                         tail.acts, tail.exps, tail.deltas)  # fmt: skip
+                         tail.acts, tail.exps, tail.deltas, tail.totals)  # fmt: skip
     return True
