@@ -209,13 +209,13 @@ def _notify_train_end(run: Run) -> None:
         raise
 
 
-def run_threads(run: Run) -> int:
+def run_threads(run: Run, backend: backends.Backend | None = None) -> int:
     """BLAS threads for ``run``: the spec's ``training.threads``, or chosen by shape for the
-    library that will do its products."""
+    library that will do its products (``backend``'s, chosen here when not given)."""
     if run.training.threads:
         return run.training.threads
     sizes = getattr(run.model, "sizes", None)
-    return choose_threads(sizes, run.batch_size, backends.choose(run).blas)
+    return choose_threads(sizes, run.batch_size, (backend or backends.choose(run)).blas)
 
 
 def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epochs: int):
@@ -224,7 +224,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
     if backend.note:
         reporter.message(backend.note)
     train_epoch = backend.train_epoch or _train_epoch
-    threads = HeldThreads(run_threads(run))  # for the learning steps, not the metrics
+    threads = HeldThreads(run_threads(run, backend))  # for the learning steps, not the metrics
     last_save, pacer = time.perf_counter(), CheckpointPacer()
     epoch_start = None
     stopper = run.early_stopping = run.early_stopping or EarlyStopping.for_run(run)
