@@ -3,6 +3,7 @@ interpreter's own start with numpy.
 
     python benchmarks/bench_evaluate_startup.py --run RUN_DIR [--data-dir DIR] [--dataset NAME]
     python benchmarks/bench_evaluate_startup.py ... --rounds 15 --tables --json FILE
+    python benchmarks/bench_evaluate_startup.py ... --against /tmp/venv-old/bin/python
 
 The performance issue asks that ``neurokit evaluate RUN`` on the 10,000-image test split take
 at most twice ``python -c "import numpy"`` plus the scoring itself. Each round starts both
@@ -11,7 +12,8 @@ figures are medians over the rounds, of wall time and of the children's user+sys
 (less disturbed by other jobs on a shared machine). The command is run as
 ``python -m neurokit`` with this interpreter, so it times whichever neurokit that
 interpreter imports (an editable or a regular install). ``--tables`` also times the rich
-tables form (without ``--json``).
+tables form (without ``--json``); ``--against PYTHON`` also times the neurokit that another
+interpreter imports (a virtual environment with an earlier version, say) in the same rounds.
 
 Bytecode caches are what a user has: ``PYTHONDONTWRITEBYTECODE`` is dropped from the
 children's environment and one warm-up round writes the caches before timing starts.
@@ -46,8 +48,8 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def evaluate_argv(options, json_output: bool) -> list[str]:
-    argv = [sys.executable, "-m", "neurokit", "evaluate", options.run]
+def evaluate_argv(options, json_output: bool, python: str = sys.executable) -> list[str]:
+    argv = [python, "-m", "neurokit", "evaluate", options.run]
     if options.data_dir:
         argv += ["--data-dir", options.data_dir]
     if options.dataset:
@@ -85,12 +87,17 @@ def main(argv=None) -> int:
     parser.add_argument("--dataset", help="passed on to neurokit evaluate")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--tables", action="store_true", help="also time the rich tables form")
+    parser.add_argument("--against", metavar="PYTHON", help="also time this interpreter's neurokit")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     options = parser.parse_args(argv)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     commands = {"import numpy": BASELINE, "evaluate --json": evaluate_argv(options, True)}
     if options.tables:
         commands["evaluate (tables)"] = evaluate_argv(options, False)
+    if options.against:
+        commands["against: --json"] = evaluate_argv(options, True, options.against)
+        if options.tables:
+            commands["against: tables"] = evaluate_argv(options, False, options.against)
     figures = measure(commands, options.rounds, env)
     base = figures["import numpy"]
     for name, row in figures.items():
