@@ -2,7 +2,8 @@
 
 Its own commands are the modules of ``neurokit.commands``; a plugin adds more through the
 ``neurokit_register_commands`` hook. Plugins are loaded for that only when some are configured
-(entry points, ``$NEUROKIT_PLUGINS`` or ``-p``), so ``neurokit --help`` stays fast without.
+(entry points, ``$NEUROKIT_PLUGINS`` or ``-p``), so ``neurokit --help`` stays fast without, and
+only when the command line does not name a built-in command (which then loads them itself).
 
 Exit status: 0 success, 2 bad input or environment (one line on stderr, no traceback),
 1 internal error or a plugin that failed mid-training, 128 + signal (130 for Ctrl-C) when
@@ -48,6 +49,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         # ADVICE: the command's own words, naming its options, for a library error's setting
         sub.set_defaults(run=module.run, advice=getattr(module, "ADVICE", {}))
     taken = {module.NAME for module in _command_modules()}
+    if _chosen_command(argv) in taken:
+        # A built-in command runs: no plugin command can be chosen, so the plugins are not
+        # looked for here (the command loads them once, itself).
+        return parser
     for command in _plugin_commands(argv, taken):
         sub = subparsers.add_parser(
             command.name, help=command.help, description=command.help, parents=[common]
@@ -85,6 +90,13 @@ def _plugin_commands(argv: list[str] | None, taken: set[str]) -> list:
             continue
         commands.append(command)
     return sorted(commands, key=lambda command: (command.order, command.name))
+
+
+def _chosen_command(argv: list[str] | None) -> str | None:
+    """The command ``argv`` names, found before parsing: its first word that is not an
+    option (the top level takes no option with a value); None for none."""
+    words = sys.argv[1:] if argv is None else argv
+    return next((word for word in words if not word.startswith("-")), None)
 
 
 def _plugin_arguments(argv: list[str]) -> list[str]:

@@ -23,6 +23,13 @@ def _no_plugin_autoload(monkeypatch):
     monkeypatch.delenv("NEUROKIT_PLUGINS", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_data_cache(monkeypatch):
+    """Tests must not fill the user's cache of decompressed data (tests/test_idx_cache.py
+    turns it on, in a temporary directory)."""
+    monkeypatch.setenv("NEUROKIT_DISABLE_DATA_CACHE", "1")
+
+
 @pytest.fixture
 def xor_spec_dict():
     return json.loads((EXAMPLES / "xor.json").read_text())

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from neurokit.cli import main
 
@@ -191,3 +192,55 @@ def test_usage_error_is_exit_2(capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "SPEC" in capsys.readouterr().err
+
+
+def _command_plugin(tmp_path):
+    """A plugin file adding the command ``greet``; each import of it adds a line to a log."""
+    log = tmp_path / "imports.log"
+    plugin = tmp_path / "greeter.py"
+    plugin.write_text(
+        "import pathlib\n"
+        "from neurokit import hookimpl\n"
+        "from neurokit.components import CommandType\n"
+        f"with pathlib.Path({str(log)!r}).open('a') as log:\n"
+        "    log.write('imported\\n')\n"
+        "def add_arguments(parser):\n"
+        "    parser.add_argument('--loud', action='store_true')\n"
+        "def run(args):\n"
+        "    print('HELLO' if args.loud else 'hello')\n"
+        "    return 0\n"
+        "@hookimpl\n"
+        "def neurokit_register_commands():\n"
+        "    return [CommandType('greet', 'say hello', add_arguments, run)]\n"
+    )
+    return plugin, log
+
+
+def test_a_configured_plugin_command_runs(tmp_path, monkeypatch, capsys):
+    plugin, _ = _command_plugin(tmp_path)
+    monkeypatch.setenv("NEUROKIT_PLUGINS", str(plugin))
+    assert main(["greet", "--loud"]) == 0
+    assert capsys.readouterr().out == "HELLO\n"
+    assert main(["greet", "-p", str(plugin)]) == 0  # named on the command line as well
+    assert capsys.readouterr().out == "hello\n"
+
+
+def test_help_and_an_unknown_command_list_plugin_commands(tmp_path, monkeypatch, capsys):
+    plugin, _ = _command_plugin(tmp_path)
+    monkeypatch.setenv("NEUROKIT_PLUGINS", str(plugin))
+    with pytest.raises(SystemExit) as shown:
+        main(["--help"])
+    assert shown.value.code == 0
+    assert "greet" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        main(["greeet"])
+    assert refused.value.code == 2
+    assert "'greet'" in capsys.readouterr().err
+
+
+def test_a_built_in_command_loads_a_configured_plugin_once(tmp_path, monkeypatch, capsys):
+    plugin, log = _command_plugin(tmp_path)
+    monkeypatch.setenv("NEUROKIT_PLUGINS", str(plugin))
+    assert main(["plugins", "--json"]) == 0
+    assert "greeter" in capsys.readouterr().out
+    assert log.read_text() == "imported\n"

@@ -139,6 +139,18 @@ def test_another_data_set_of_the_same_shape(run_dir, fashion_dir, capsys):
     assert "0 T-shirt/top" in capsys.readouterr().out
 
 
+def test_the_data_cache_changes_no_number(run_dir, fashion_dir, tmp_path, monkeypatch, capsys):
+    """Scored from the gzipped files, then from the cache of their decompressed bytes."""
+    argv = (run_dir, "--dataset", "fashion-mnist", "--data-dir", fashion_dir)
+    uncached = evaluate_json(capsys, *argv)
+    monkeypatch.delenv("NEUROKIT_DISABLE_DATA_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    filling = evaluate_json(capsys, *argv)
+    assert list((tmp_path / "neurokit" / "decompressed").iterdir())
+    assert filling == uncached
+    assert evaluate_json(capsys, *argv) == uncached
+
+
 def test_a_data_set_that_does_not_fit_the_network(run_dir, capsys):
     xor = run_dir.parent / "xor"
     registry = api.registry()

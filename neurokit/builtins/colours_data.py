@@ -19,7 +19,7 @@ COLOUR_NAMES = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "w
 
 
 class ColoursParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     count: int = Field(default=500, ge=1, le=100_000, description="training colours")
     test_count: int = Field(default=200, ge=1, le=100_000, description="test colours")

@@ -11,7 +11,7 @@ from neurokit.core.hookspecs import hookimpl
 
 
 class EchoStateParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     spectral_radius: float = Field(
         default=1.25, gt=0, description="largest |eigenvalue| of the reservoir's weights"

@@ -6,11 +6,10 @@ the sweep waits on one kind of future whatever runs the trials.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
-import multiprocessing
 import os
 import signal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,17 +17,23 @@ from neurokit.core.components import Executor, ExecutorType
 from neurokit.core.errors import NeurokitError
 from neurokit.core.hookspecs import hookimpl
 
+if TYPE_CHECKING:
+    import concurrent.futures
+
+# concurrent.futures and multiprocessing are imported where a sweep starts its workers, not
+# here: every command loads this plugin, and those imports cost ~10 ms it mostly never needs.
+
 #: Seconds to wait for a Dask scheduler to answer before giving up.
 CONNECT_TIMEOUT = 10.0
 
 
 class LocalParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     workers: int | None = Field(default=None, ge=1, description="processes (default: cores)")
 
 
 class DaskParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     workers: int | None = Field(
         default=None, ge=1, description="worker processes of a LocalCluster (default: cores)"
     )
@@ -51,6 +56,9 @@ class LocalExecutor(Executor):
     """A pool of worker processes on this machine, each running one trial at a time."""
 
     def __init__(self, workers: int | None = None):
+        import concurrent.futures
+        import multiprocessing
+
         self.workers = workers or _cores()
         # spawn, not fork: the sweep's own process has threads (the live display), and a
         # forked copy of a threaded process can deadlock.
@@ -197,6 +205,8 @@ def _connect(distributed, address: str, timeout: float):
 
 def _as_concurrent(remote) -> concurrent.futures.Future:
     """A ``concurrent.futures.Future`` that settles when the Dask future does."""
+    import concurrent.futures
+
     local: concurrent.futures.Future = concurrent.futures.Future()
 
     def settle(done) -> None:

@@ -20,7 +20,7 @@ GateName = Literal[tuple(LOGIC)]  # type: ignore[valid-type]
 
 
 class GatesParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     # the Literal is built at run time from LOGIC, which a static checker cannot follow
     gate: GateName = Field(  # type: ignore[valid-type]

@@ -42,7 +42,7 @@ METRICS_SEED = 0
 
 
 class HopfieldParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     rule: Literal["hebbian", "pseudo-inverse", "storkey"] = Field(
         default="hebbian", description="how the patterns are stored in W"

@@ -11,7 +11,7 @@ from neurokit.core.hookspecs import hookimpl
 
 
 class InlineSplit(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     x: list[list[float]] = Field(min_length=1, description="input rows")
     y: list[list[float]] = Field(min_length=1, description="desired output rows")
@@ -28,7 +28,7 @@ class InlineSplit(BaseModel):
 
 
 class InlineParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     train: InlineSplit
     validation: InlineSplit | None = None

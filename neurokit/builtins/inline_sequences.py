@@ -20,7 +20,7 @@ Steps = list[list[float]]
 
 
 class InlineSequences(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     x: list[Steps] = Field(min_length=1, description="input sequences: steps of input rows")
     y: list[Steps] | list[list[float]] = Field(
@@ -29,7 +29,7 @@ class InlineSequences(BaseModel):
 
 
 class InlineSequenceParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     train: InlineSequences
     validation: InlineSequences | None = None

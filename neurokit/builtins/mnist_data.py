@@ -19,7 +19,7 @@ FASHION_CLASSES = [
 
 
 class ImageDataParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     train_limit: int | None = Field(
         default=None, ge=1, description="use only the first N training images (quick runs)"

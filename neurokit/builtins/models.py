@@ -29,7 +29,7 @@ def build_feedforward(params: NoParams, context: ModelContext) -> Network:
 
 
 class PerceptronParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     eta: float = Field(default=1.0, gt=0, description="learning rate η of the perceptron rule")
 

@@ -9,7 +9,7 @@ from neurokit.core.hookspecs import hookimpl
 
 
 class SGDParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     eta: float = Field(gt=0, description="learning rate η")
 

@@ -16,7 +16,7 @@ from neurokit.core.hookspecs import hookimpl
 
 
 class PatternParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     digits: list[int] = Field(
         default=[0, 1, 2, 3, 4],

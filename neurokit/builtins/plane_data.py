@@ -24,7 +24,7 @@ Shape = Literal["xor", "circles", "spiral", "blobs", "and", "or", "nand", "nor"]
 
 
 class PlaneParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     shape: Shape = Field("xor", description="which points: " + ", ".join(SHAPES))
     n: int = Field(200, ge=4, le=5000, description="number of points, train and validation")

@@ -32,7 +32,7 @@ from neurokit.core.views import Picture
 
 
 class RbfParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     centres: Literal["kmeans", "sample"] = Field(
         default="kmeans", description="centres c_j: k-means on the training inputs, or k of them"

@@ -23,7 +23,7 @@ from neurokit.core.tdnn import TimeDelay
 
 
 class RecurrentParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     targets: Literal["every_step", "last_step"] = Field(
         default="every_step",
@@ -45,7 +45,7 @@ RECURRENT_SECTIONS = Sections(layers=(3, 3), hand_set=False)
 
 
 class TimeDelayParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     targets: Literal["every_step", "last_step"] = Field(
         default="every_step",

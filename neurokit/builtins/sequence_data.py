@@ -23,7 +23,7 @@ SPLIT_NAMES = ("train", "validation", "test")
 
 
 class _Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     seed: int = Field(default=0, description="seed of the generator that draws the data")
 

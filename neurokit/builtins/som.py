@@ -32,7 +32,7 @@ CHUNK = 2_000
 
 
 class SomParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     rows: int = Field(default=10, gt=0, description="units down the grid")
     cols: int = Field(default=10, gt=0, description="units across the grid")

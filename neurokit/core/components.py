@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class NoParams(BaseModel):
     """Parameters model for a component that takes none: any key given is an error."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 # --- interfaces ---------------------------------------------------------------------------

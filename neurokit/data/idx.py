@@ -25,6 +25,7 @@ import numpy as np
 
 from neurokit.core.atomic import write_bytes
 from neurokit.core.errors import DataError
+from neurokit.data import idx_cache
 
 GZIP_MAGIC = b"\x1f\x8b"
 UBYTE = 0x08
@@ -119,19 +120,39 @@ def read_idx_pair(
 
 
 def _read_decompressed(path: Path) -> bytes:
+    """The file's bytes, decompressed if gzipped: from the decompressed-data cache when it
+    holds them for the file as it is now (``neurokit.data.idx_cache``)."""
+    raw, stamp = _read_source(path)
+    if raw[:2] != GZIP_MAGIC:
+        return raw
+    cached = idx_cache.load(path, stamp) if stamp is not None else None
+    if cached is not None:
+        return cached
+    try:
+        data = gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DataError(f"{path}: damaged gzip data ({error}); {_FIX}") from None
+    if stamp is not None:
+        idx_cache.store(path, stamp, data)
+    return data
+
+
+def _read_source(path: Path) -> tuple[bytes, idx_cache.SourceStamp | None]:
+    """The file's bytes and the stamp of the state they were read in; no stamp when the file
+    changed while it was read (then nothing is cached for it)."""
     try:
         with path.open("rb") as handle:
+            before = os.fstat(handle.fileno())
             raw = handle.read()
+            after = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except OSError as error:
         raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
-    if raw[:2] != GZIP_MAGIC:
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as error:
-        raise DataError(f"{path}: damaged gzip data ({error}); {_FIX}") from None
+    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    if not unchanged or after.st_size != len(raw):
+        return raw, None
+    return raw, idx_cache.SourceStamp(len(raw), after.st_mtime_ns, raw[-8:])
 
 
 def _parse_header(path: Path, raw: bytes) -> tuple[tuple[int, ...], int]:

@@ -6,8 +6,6 @@ sequences whose target at each step is the next character.
 
 from __future__ import annotations
 
-from importlib import resources
-
 import numpy as np
 
 #: The texts shipped with the package, by name.
@@ -15,6 +13,10 @@ TEXTS = ("twinkle",)
 
 
 def read_text(name: str) -> str:
+    # imported here: importlib.resources costs ~7 ms, and every command loads the built-in
+    # sequence data sets that import this module
+    from importlib import resources
+
     return resources.files("neurokit.data").joinpath("texts", f"{name}.txt").read_text("utf-8")
 
 

@@ -21,7 +21,7 @@ SCHEMA_ID = f"https://neurokit.invalid/schema/spec-v{SCHEMA_VERSION}.json"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class Component(_Strict):
