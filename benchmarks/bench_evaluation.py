@@ -116,7 +116,7 @@ def measure(registry, data: Dataset | None, m: int, dtype: str, backend: str, cl
     products, sigmas = products_and_sigmas(run, chosen.predict)
     parts = {
         "epoch": lambda: train_epoch(run, 1, reporter, stop),
-        "metrics": lambda: training._epoch_metrics(run, 1, 1.0, chosen.predict),
+        "metrics": lambda: training._epoch_metrics(run, 1, 1.0, chosen),
         "products": products,
         "sigma": sigmas,
     }

@@ -262,6 +262,7 @@ def test_the_compiled_feedforward_in_chunks_saturated_linear_and_float32(registr
 def test_a_fast_run_scores_its_epochs_with_the_compiled_feedforward(registry, monkeypatch):
     from neurokit.core import metrics
     from neurokit.pipeline.backends import fast
+    from neurokit.pipeline.saturation import saturated_shares
 
     calls = []
 
@@ -284,6 +285,22 @@ def test_a_fast_run_scores_its_epochs_with_the_compiled_feedforward(registry, mo
     assert abs(last["validation_cost"] - held_out["cost"]) <= 1e-13
     assert last["train_accuracy"] == train["accuracy"]
     assert last["validation_correct"] == held_out["correct"]
+    assert last["saturated"] == saturated_shares(run.model, data.train.x)  # numpy's layers
+
+
+def test_the_compiled_sigma_primes_equal_the_numpy_paths(registry):
+    from neurokit.pipeline.backends import fast
+    from neurokit.pipeline.saturation import _sigma_primes
+
+    network = network_for(registry, [784, 300, 100, 10])
+    network.weights[0][:] *= 8.0  # |z^2| up to ~50: some saturated, some not
+    x = np.random.default_rng(4).random((23, 784))
+    ours, theirs = fast.sigma_primes(network, x), _sigma_primes(network, x)
+    assert [p.shape for p in ours] == [(23, 300), (23, 100)]
+    for mine, reference in zip(ours, theirs, strict=True):
+        # e^{−|z|} carries z's rounding (the products sum in another order) as a relative error
+        np.testing.assert_allclose(mine, reference, rtol=1e-11, atol=0)
+    assert 0 < np.mean(ours[0] < 0.025) < 1
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])

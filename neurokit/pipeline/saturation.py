@@ -43,10 +43,11 @@ def saturating(neuron) -> bool:
     return type(neuron) in STEEPEST
 
 
-def saturated_shares(model: Model, x: np.ndarray) -> dict[str, float]:
+def saturated_shares(model: Model, x: np.ndarray, sigma_primes=None) -> dict[str, float]:
     """``{"l": share}`` for each sigmoid or tanh hidden layer l of a feedforward net on rows
     ``x``; empty for other models, nets without such a layer, hidden layers of a plugin's
-    neurons, or no rows."""
+    neurons, or no rows. ``sigma_primes(model, x)``, when given, computes the hidden layers'
+    σ'(z^l) (training's compiled path passes its own)."""
     if not isinstance(model, Network) or len(model.sizes) < 3 or len(x) == 0:
         return {}
     hidden = model.neurons[:-1]
@@ -54,21 +55,30 @@ def saturated_shares(model: Model, x: np.ndarray) -> dict[str, float]:
         saturating(n) or type(n) in PASSING for n in hidden
     ):
         return {}
+    primes = (sigma_primes or _sigma_primes)(model, x)
     shares = {}
-    activation = np.asarray(x, dtype=model.dtype)
-    for i, neuron in enumerate(hidden):  # the hidden layers only: w^l, b^l for l = 2 … L−1
-        z = activation @ model.weights[i].T + model.biases[i]  # z^l = w^l a^{l−1} + b^l
-        activation = neuron.sigma(z)
+    for i, (neuron, prime) in enumerate(zip(hidden, primes, strict=True)):
         if saturating(neuron):
-            prime = neuron.sigma_prime(z, activation)
             limit = SATURATED_FRACTION * STEEPEST[type(neuron)]
             shares[str(i + 2)] = round(float(np.mean(prime < limit)), 6)
     return shares
 
 
-def saturation_columns(model: Model, x: np.ndarray) -> dict:
+def _sigma_primes(model: Network, x: np.ndarray) -> list[np.ndarray | None]:
+    """σ'(z^l) of each saturating hidden layer l = 2 … L−1 on the rows x (None for the
+    others, which only pass their activations on)."""
+    primes: list[np.ndarray | None] = []
+    activation = np.asarray(x, dtype=model.dtype)
+    for w, b, neuron in zip(model.weights[:-1], model.biases[:-1], model.neurons[:-1], strict=True):
+        z = activation @ w.T + b  # z^l = w^l a^{l−1} + b^l
+        activation = neuron.sigma(z)
+        primes.append(neuron.sigma_prime(z, activation) if saturating(neuron) else None)
+    return primes
+
+
+def saturation_columns(model: Model, x: np.ndarray, sigma_primes=None) -> dict:
     """The metrics row's ``"saturated"`` entry, or nothing when the model has no such layer."""
-    shares = saturated_shares(model, x[:SATURATION_ROWS])
+    shares = saturated_shares(model, x[:SATURATION_ROWS], sigma_primes)
     return {KEY: shares} if shares else {}
 
 

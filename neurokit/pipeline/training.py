@@ -239,7 +239,7 @@ def _train_epochs(run: Run, reporter, stop: StopRequests, first_epoch: int, epoc
             run.stop_signal = stop.signum
             run.stop_reason = f"interrupted in epoch {epoch} by {_stopper(stop)}"
             return epoch_start
-        row = _epoch_metrics(run, epoch, time.perf_counter() - started, backend.predict)
+        row = _epoch_metrics(run, epoch, time.perf_counter() - started, backend)
         run.history.append(row)
         run.epoch_start = None  # the epoch is finished: a fault from here on keeps it
         reporter.epoch_end(row)
@@ -375,8 +375,12 @@ def _step_function(run: Run, epoch: int):
     return rule_step
 
 
-def _epoch_metrics(run: Run, epoch: int, seconds: float, predict=None) -> dict:
-    """The epoch's row of ``metrics.jsonl``; ``predict`` is the backend's feedforward."""
+def _epoch_metrics(
+    run: Run, epoch: int, seconds: float, backend: backends.Backend | None = None
+) -> dict:
+    """The epoch's row of ``metrics.jsonl``, scored with ``backend``'s feedforward (the
+    model's own when it has none)."""
+    predict = backend.predict if backend else None
     probe = _train_probe(run.dataset.train, run.training.metrics_rows)
     train = metrics.evaluate_split(run.model, run.cost, probe, predict)
     if train["cost"] is not None and not np.isfinite(train["cost"]):
@@ -391,7 +395,8 @@ def _epoch_metrics(run: Run, epoch: int, seconds: float, predict=None) -> dict:
         "samples_per_second": round(len(run.dataset.train) / seconds, 1) if seconds else 0.0,
     }
     row.update({f"train_{k}": v for k, v in train.get("model", {}).items()})
-    row.update(saturation_columns(run.model, probe.x))  # the share of saturated hidden neurons
+    # the share of saturated hidden neurons
+    row.update(saturation_columns(run.model, probe.x, backend.sigma_primes if backend else None))
     held_out = run.dataset.splits.get("validation")
     if held_out is not None:
         scored = first_rows(held_out, run.training.metrics_rows)  # all of it, unless capped

@@ -31,14 +31,16 @@ FAST_EXTRA = "pip install 'neurokit[fast]'"
 class Backend:
     """The chosen backend's name, its epoch function (None: the numpy path), a note, the
     BLAS library its products go to ("openblas": numpy's; "mkl" or "openblas" on the fast
-    path, see ``fast_blas``), and the feedforward that scores each epoch, ``predict(network,
-    x)`` (None: the model's own ``predict``)."""
+    path, see ``fast_blas``), and the feedforward that scores each epoch: ``predict(network,
+    x)`` for a^L and ``sigma_primes(network, x)`` for the hidden layers' σ'(z^l) (None: the
+    model's own ``predict`` and the numpy path's layers)."""
 
     name: str
     train_epoch: Callable | None = None
     note: str = ""
     blas: str = "openblas"
     predict: Callable | None = None
+    sigma_primes: Callable | None = None
 
 
 def fast_available() -> bool:
@@ -59,7 +61,8 @@ def choose(run: Run) -> Backend:
     reason = fast.unsupported(run)
     if reason is not None:
         return Backend("numpy", note=f"the fast path has no {reason}; training on the numpy path")
-    return Backend("fast", fast.train_epoch, blas=fast.BLAS, predict=fast.predict)
+    return Backend("fast", fast.train_epoch, blas=fast.BLAS, predict=fast.predict,
+                   sigma_primes=fast.sigma_primes)  # fmt: skip
 
 
 def _work(run: Run) -> float:

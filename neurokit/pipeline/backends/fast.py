@@ -81,26 +81,48 @@ def predict(network: Network, x: np.ndarray) -> np.ndarray:
     """a^L for every row of x, as ``Network.predict`` computes it, on the compiled path.
 
     The per-epoch evaluation scores 15,000 rows after an epoch that the compiled steps finish
-    in about a tenth of a second; through MKL's products (at the process's thread count, as
-    the numpy path's evaluation runs) and its vectorised exponential that costs a quarter to
-    a half of what numpy's feedforward does (docs/performance.md)."""
-    from neurokit.pipeline.backends import fast_kernels as kernels
-
+    in about a tenth of a second. Through MKL's products (at the process's thread count, as
+    the numpy path's evaluation runs) and its vectorised exponential, that takes a third to a
+    half of the time of numpy's feedforward (docs/performance.md)."""
     if np.ndim(x) == 1:
         return predict(network, np.asarray(x)[None, :])[0]
     x = np.ascontiguousarray(x, dtype=network.dtype)
-    sizes = network.sizes
-    outputs = np.empty((len(x), sizes[-1]), dtype=network.dtype)
-    rows = max(1, PREDICT_ENTRIES // max(sizes[1:]))
-    weights, biases, kinds = tuple(network.weights), tuple(network.biases), _kinds(network)
-    with FlushDenormals():
-        for start in range(0, len(x), rows):
-            chunk = x[start : start + rows]
-            acts = tuple(np.empty((len(chunk), n), dtype=network.dtype) for n in sizes[1:])
-            exps = tuple(np.empty_like(act) for act in acts)
-            kernels.feedforward(chunk, weights, biases, kinds, acts, exps)
-            outputs[start : start + len(chunk)] = acts[-1]
+    outputs = np.empty((len(x), network.sizes[-1]), dtype=network.dtype)
+    rows = max(1, PREDICT_ENTRIES // max(network.sizes[1:]))
+    for start in range(0, len(x), rows):
+        acts, _ = _feedforward(network, x[start : start + rows], len(network.weights))
+        outputs[start : start + rows] = acts[-1]
     return outputs
+
+
+def sigma_primes(network: Network, x: np.ndarray) -> list[np.ndarray]:
+    """σ'(z^l) on the rows of x for each hidden layer l (sigmoid layers; 1 for linear ones),
+    from the compiled feedforward's e^{−|z^l|}: the numbers ``neurokit.pipeline.saturation``
+    measures, without a numpy product between the compiled path's (the two libraries' idle
+    threads would slow each other down)."""
+    x = np.ascontiguousarray(x, dtype=network.dtype)
+    _, exps = _feedforward(network, x, len(network.weights) - 1)
+    primes = []
+    for e, neuron in zip(exps, network.neurons, strict=False):
+        if type(neuron) is Sigmoid:
+            primes.append(e / ((e + 1) * (e + 1)))  # σ'(z) = e/(1 + e)², as Sigmoid's
+        else:
+            primes.append(np.ones_like(e))
+    return primes
+
+
+def _feedforward(network: Network, x: np.ndarray, layers: int):
+    """a^l and e^{−|z^l|} of the first ``layers`` layers after the input, for the rows of a
+    C-contiguous x in the network's dtype: one compiled call."""
+    from neurokit.pipeline.backends import fast_kernels as kernels
+
+    sizes = network.sizes[1 : layers + 1]
+    acts = tuple(np.empty((len(x), n), dtype=network.dtype) for n in sizes)
+    exps = tuple(np.empty_like(act) for act in acts)
+    weights, biases = tuple(network.weights[:layers]), tuple(network.biases[:layers])
+    with FlushDenormals():
+        kernels.feedforward(x, weights, biases, _kinds(network)[:layers], acts, exps)
+    return acts, exps
 
 
 def train_epoch(run: Run, epoch: int, reporter: Reporter, interrupted, snapshot=None) -> bool:
