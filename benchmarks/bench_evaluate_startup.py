@@ -10,8 +10,9 @@ at most twice ``python -c "import numpy"`` plus the scoring itself. Each round s
 processes, in alternating order, so a burst of load from elsewhere moves both alike; the
 figures are medians over the rounds, of wall time and of the children's user+sys CPU time
 (less disturbed by other jobs on a shared machine). The command is run as
-``python -m neurokit`` with this interpreter, so it times whichever neurokit that
-interpreter imports (an editable or a regular install). ``--tables`` also times the rich
+``python -m neurokit`` with this interpreter, from the temporary directory, so it times
+whichever neurokit that interpreter imports (an editable or a regular install), never a
+checkout in the current directory. ``--tables`` also times the rich
 tables form (without ``--json``); ``--against PYTHON`` also times the neurokit that another
 interpreter imports (a virtual environment with an earlier version, say) in the same rounds.
 
@@ -29,17 +30,23 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BASELINE = [sys.executable, "-c", "import numpy"]
 LIMIT = 2.0
+#: The children's working directory. ``python -m`` puts it first on ``sys.path``: run from a
+#: checkout, every interpreter (``--against`` too) would import the checkout's neurokit.
+NEUTRAL = tempfile.gettempdir()
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, user+sys CPU seconds) of one child process running ``argv``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(
+        argv, env=env, cwd=NEUTRAL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -49,9 +56,9 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def evaluate_argv(options, json_output: bool, python: str = sys.executable) -> list[str]:
-    argv = [python, "-m", "neurokit", "evaluate", options.run]
+    argv = [python, "-m", "neurokit", "evaluate", os.path.abspath(options.run)]
     if options.data_dir:
-        argv += ["--data-dir", options.data_dir]
+        argv += ["--data-dir", os.path.abspath(options.data_dir)]
     if options.dataset:
         argv += ["--dataset", options.dataset]
     return argv + (["--json"] if json_output else [])
