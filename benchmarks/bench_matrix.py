@@ -71,6 +71,11 @@ QUICK = {"nets": ["784-30-10", "784-300-100-10"], "batch_sizes": [10, 100]}
 PAUSE = 0.3
 #: Multiply-adds each column should take per timed run (sets the samples per cell).
 WORK_PER_RUN = 3e9
+#: Fewest examples per timed run with mini-batches (m > 1). After the pause every column's
+#: first few dozen mini-batches run slower (threads woken, caches refilled); a user's epoch
+#: of 50,000 examples hardly sees that, but a slice of 1,000 examples at m = 100 (ten
+#: mini-batches) measured mostly that, 8-15% below the same code's steady rate.
+MIN_SLICE = 5000
 #: Targets of issue 18: neurokit ÷ hand-written torch, ÷ autograd at m = 10, default
 #: threads ÷ the better fixed count, × the FLOP floor for 784-30-10 m = 10 float32.
 TARGET_HAND, TARGET_AUTOGRAD, TARGET_THREADS, TARGET_FLOOR = 1.0, 5.0, 0.9, 5.0
@@ -193,8 +198,8 @@ def cell(torch, registry, data, net, m, dtype, repeats):
     sizes = [int(n) for n in net.split("-")]
     work = multiply_adds(sizes)
     samples = int(np.clip(WORK_PER_RUN / work, 1000, 20000)) // 100 * 100
-    if m == 1:
-        samples = max(500, samples // 4)  # m = 1 runs at a fraction of the rate
+    # m = 1 runs at a fraction of the rate
+    samples = max(500, samples // 4) if m == 1 else max(samples, MIN_SLICE)
     x, y = data[dtype]
     x, y = x[:samples], y[:samples]
     few = max(100, samples // 20)  # the per-example loop is ten times slower or more
