@@ -203,6 +203,9 @@ def cell(torch, registry, data, net, m, dtype, repeats):
     x, y = data[dtype]
     x, y = x[:samples], y[:samples]
     few = max(100, samples // 20)  # the per-example loop is ten times slower or more
+    # The default thread count is chosen now, from the cores busy at this moment: let the
+    # previous cell's spinning threads settle first, as a user's new run would find them.
+    time.sleep(PAUSE)
     columns = [
         neurokit_column("neurokit", registry, sizes, m, dtype, x, y),
         neurokit_column("neurokit numpy", registry, sizes, m, dtype, x, y, backend="numpy"),

@@ -53,7 +53,14 @@ def test_busy_cores_are_the_other_running_tasks_not_the_load_average(tmp_path, m
     assert threads.busy_cores() == 2.0
     monkeypatch.setattr(threads, "own_running_threads", lambda: 2)  # our BLAS worker spins
     assert threads.busy_cores() == 1.0
+    # our BLAS worker asleep when we first counted ours, then woken and counted by the system
+    # (and by our second count): still ours, not another task's
+    counts = iter([1, 2] * 5)
+    monkeypatch.setattr(threads, "own_running_threads", lambda: next(counts))
+    loadavg.write_text("0.10 0.20 0.30 2/212 4242\n")
+    assert threads.busy_cores() == 0.0
     # where the kernel has no such file: the 1-minute load average
+    monkeypatch.setattr(threads, "own_running_threads", lambda: 1)
     monkeypatch.setattr(threads, "LOADAVG", str(tmp_path / "missing"))
     monkeypatch.setattr(threads.os, "getloadavg", lambda: (1.5, 0.0, 0.0))
     assert threads.busy_cores() == 1.5

@@ -52,12 +52,15 @@ def busy_cores() -> float:
     after they end, which would wrongly take a core that is idle now."""
     looks = []
     for look in range(5):
+        own_before = own_running_threads()
         try:
             with open(LOADAVG) as file:
                 running = int(file.read().split()[3].split("/")[0])
         except (OSError, ValueError, IndexError):
             break
-        looks.append(running - own_running_threads())
+        # Our own threads counted before and after the system's count: a BLAS worker that
+        # stops spinning (or starts) between the two reads is still ours, not other work.
+        looks.append(running - max(own_before, own_running_threads()))
         if look < 4:
             time.sleep(0.002)
     if looks:
