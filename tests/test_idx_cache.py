@@ -140,3 +140,33 @@ def test_concurrent_readers_all_get_the_data_and_leave_one_entry(tmp_path, cache
 def _stamp(source) -> idx_cache.SourceStamp:
     raw = source.read_bytes()
     return idx_cache.SourceStamp(len(raw), source.stat().st_mtime_ns, raw[-8:])
+
+
+def test_a_cache_hit_reads_only_the_sources_ends(tmp_path, cache, monkeypatch):
+    """The source's compressed body is read once, to fill the cache; a hit then needs only its
+    gzip magic and trailer to know the entry is still the source's."""
+    import pathlib
+
+    source = tmp_path / "images.gz"
+    write_idx(source, _images(0, n=300))
+    read_idx(source)  # fills the cache
+    read_bytes = []
+    real_open = pathlib.Path.open
+
+    def counting_open(self, mode="r", *args, **kwargs):
+        handle = real_open(self, mode, *args, **kwargs)
+        if self == source:
+            real_read = handle.read
+
+            def read(size=-1):
+                chunk = real_read(size)
+                read_bytes.append(len(chunk))
+                return chunk
+
+            handle.read = read
+        return handle
+
+    monkeypatch.setattr(pathlib.Path, "open", counting_open)
+    np.testing.assert_array_equal(read_idx(source), _images(0, n=300))
+    assert sum(read_bytes) == 2 + 8  # the magic and the trailer, of a file of many kilobytes
+    assert source.stat().st_size > 10_000

@@ -121,38 +121,43 @@ def read_idx_pair(
 
 def _read_decompressed(path: Path) -> bytes:
     """The file's bytes, decompressed if gzipped: from the decompressed-data cache when it
-    holds them for the file as it is now (``neurokit.data.idx_cache``)."""
-    raw, stamp = _read_source(path)
-    if raw[:2] != GZIP_MAGIC:
-        return raw
-    cached = idx_cache.load(path, stamp) if stamp is not None else None
-    if cached is not None:
-        return cached
-    try:
-        data = gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as error:
-        raise DataError(f"{path}: damaged gzip data ({error}); {_FIX}") from None
-    if stamp is not None:
-        idx_cache.store(path, stamp, data)
-    return data
-
-
-def _read_source(path: Path) -> tuple[bytes, idx_cache.SourceStamp | None]:
-    """The file's bytes and the stamp of the state they were read in; no stamp when the file
-    changed while it was read (then nothing is cached for it)."""
+    holds them for the file as it is now (``neurokit.data.idx_cache``). A cache hit reads
+    only the source's first 2 and last 8 bytes, not its compressed body."""
     try:
         with path.open("rb") as handle:
-            before = os.fstat(handle.fileno())
+            stamp = _stamp(handle)
+            if stamp is not None:
+                cached = idx_cache.load(path, stamp)
+                if cached is not None:
+                    return cached
+            handle.seek(0)
             raw = handle.read()
-            after = os.fstat(handle.fileno())
+            if stamp is not None and _stamp(handle) != stamp:
+                stamp = None  # changed while it was read: nothing is cached for it
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except OSError as error:
         raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
-    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
-    if not unchanged or after.st_size != len(raw):
-        return raw, None
-    return raw, idx_cache.SourceStamp(len(raw), after.st_mtime_ns, raw[-8:])
+    if raw[:2] != GZIP_MAGIC:
+        return raw
+    try:
+        data = gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DataError(f"{path}: damaged gzip data ({error}); {_FIX}") from None
+    if stamp is not None and len(raw) == stamp.size and raw[-8:] == stamp.tail:
+        idx_cache.store(path, stamp, data)
+    return data
+
+
+def _stamp(handle) -> idx_cache.SourceStamp | None:
+    """The stamp of the open file's present state (size, mtime, gzip trailer), or None when
+    it is not gzipped (plain files are never cached)."""
+    status = os.fstat(handle.fileno())
+    handle.seek(0)
+    if handle.read(2) != GZIP_MAGIC or status.st_size < 10:
+        return None
+    handle.seek(status.st_size - 8)
+    return idx_cache.SourceStamp(status.st_size, status.st_mtime_ns, handle.read(8))
 
 
 def _parse_header(path: Path, raw: bytes) -> tuple[tuple[int, ...], int]:
