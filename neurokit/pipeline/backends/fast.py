@@ -100,14 +100,13 @@ def sigma_primes(network: Network, x: np.ndarray) -> list[np.ndarray]:
     from the compiled feedforward's e^{−|z^l|}: the numbers ``neurokit.pipeline.saturation``
     measures, without a numpy product between the compiled path's (the two libraries' idle
     threads would slow each other down)."""
+    from neurokit.pipeline.backends import fast_kernels as kernels
+
     x = np.ascontiguousarray(x, dtype=network.dtype)
     _, exps = _feedforward(network, x, len(network.weights) - 1)
-    primes = []
-    for e, neuron in zip(exps, network.neurons, strict=False):
-        if type(neuron) is Sigmoid:
-            primes.append(e / ((e + 1) * (e + 1)))  # σ'(z) = e/(1 + e)², as Sigmoid's
-        else:
-            primes.append(np.ones_like(e))
+    primes = [np.ones_like(e) for e in exps]
+    for prime, e, kind in zip(primes, exps, _kinds(network), strict=False):
+        kernels._times_sigma_prime(prime, e, kind)  # 1 ⊙ σ'(z^l): BP2's own σ'
     return primes
 
 
