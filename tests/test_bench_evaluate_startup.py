@@ -3,21 +3,13 @@ figures it writes and the issue's limit it judges by (2 × import numpy + the sc
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmark_files import load_benchmark
 
 
 def _load_bench():
-    path = ROOT / "benchmarks" / "bench_evaluate_startup.py"
-    spec = importlib.util.spec_from_file_location("bench_evaluate_startup", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_evaluate_startup"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_evaluate_startup.py", "bench_evaluate_startup")
 
 
 def test_one_round_writes_every_command_and_the_limit(trained_mnist_run, tmp_path, capsys):

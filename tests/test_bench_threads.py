@@ -3,24 +3,11 @@ within 10% of the better fixed thread count, from given timings (nothing is time
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmark_files import load_benchmark
 
-
-def _load_bench_threads():
-    path = ROOT / "benchmarks" / "bench_threads.py"
-    spec = importlib.util.spec_from_file_location("bench_threads", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_threads"] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench_threads()
+bench = load_benchmark("bench_threads.py", "bench_threads")
 
 
 def cell(product: int, one: float, two: float):

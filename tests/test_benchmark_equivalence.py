@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from benchmark_files import load_benchmark
 
 from neurokit.core.datasets import Dataset, Split
 from neurokit.data.idx import write_idx
@@ -30,15 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ETA = 3.0
 
 
-def _load_reference():
-    path = ROOT / "benchmarks" / "reference.py"
-    spec = importlib.util.spec_from_file_location("benchmark_reference", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-reference = _load_reference()
+reference = load_benchmark("reference.py", "benchmark_reference")
 
 
 def _one_batch_run(sizes, m, seed=3) -> training.Run:

@@ -3,19 +3,15 @@ from hand-made timings (nothing is timed here)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from benchmark_files import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_sweep", ROOT / "benchmarks" / "bench_sweep.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_sweep.py", "bench_sweep")
 
 
 def rows():
